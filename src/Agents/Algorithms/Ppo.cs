@@ -1,0 +1,290 @@
+using System.Diagnostics;
+using HyperRL.Agents.Buffers;
+using HyperRL.Agents.Config;
+using HyperRL.Agents.Training;
+using HyperRL.Envs.Vector;
+using HyperRL.HyperPolicy;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperRL.Agents.Algorithms;
+
+/// <summary>
+/// Proximal Policy Optimization (Schulman et al. 2017) in the shape of CleanRL's ppo.py, with the policy and value
+/// networks conditioned on each env's descriptor (hypernetwork, FiLM, concatenation or none, by the policy spec).
+///
+/// One iteration: collect NumSteps x NumEnvs transitions with the current policy pi_theta_old; bootstrap truncated
+/// episodes with gamma * V(final observation); compute GAE(lambda) advantages A and returns R = A + V; then for
+/// UpdateEpochs epochs, over shuffled minibatches, minimize
+///     L = -min(r A, clip(r, 1-eps, 1+eps) A) + c_v * L_V - c_e * H[pi_theta],   r = pi_theta(a|s) / pi_theta_old(a|s),
+/// with global gradient-norm clipping, linear learning-rate annealing and an optional target-KL early stop.
+/// </summary>
+public sealed class Ppo : IAlgorithm
+{
+    private readonly PpoConfig _c;
+    private readonly VectorEnv _envs;
+    private readonly ActorCritic _agent;
+    private readonly VecNormalize? _normalizer;
+    private readonly Device _device;
+    private readonly TorchSharp.Modules.Adam _optimizer;
+    private readonly RolloutBuffer _buffer;
+    private readonly long[] _actions;
+    private readonly int[] _envActions;
+    private readonly float[] _envContinuousActions;
+    private readonly float[] _stepValues;
+    private readonly float[] _stepLogProbs;
+    private readonly float[] _lastValues;
+    private readonly Stopwatch _clock = new();
+    private readonly long _totalStepsPlanned;
+    private bool _started;
+
+    public Ppo(PpoConfig config, VectorEnv envs, ActorCritic agent, VecNormalize? normalizer, Device device, long totalStepsPlanned)
+    {
+        _c = config;
+        _envs = envs;
+        _agent = agent;
+        _normalizer = normalizer;
+        _device = device;
+        _totalStepsPlanned = totalStepsPlanned;
+        _optimizer = optim.Adam(agent.parameters(), lr: config.LearningRate, eps: config.AdamEpsilon);
+        _buffer = new RolloutBuffer(config.NumSteps, envs.NumEnvs, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
+        _actions = new long[envs.NumEnvs];
+        _envActions = new int[envs.NumEnvs];
+        _envContinuousActions = new float[envs.NumEnvs * envs.ActionSize];
+        _stepValues = new float[envs.NumEnvs];
+        _stepLogProbs = new float[envs.NumEnvs];
+        _lastValues = new float[envs.NumEnvs];
+        if (_buffer.Size % config.MinibatchSize != 0 && config.MinibatchSize > _buffer.Size)
+            throw new ArgumentException($"ppo.minibatchSize {config.MinibatchSize} exceeds the rollout size {config.NumSteps}x{envs.NumEnvs} = {_buffer.Size}.");
+    }
+
+    public long GlobalStep { get; private set; }
+    public int Updates { get; private set; }
+    public ActorCritic Agent => _agent;
+
+    public void Learn(long totalSteps, ITrainingObserver observer, CancellationToken cancellation)
+    {
+        int batchSize = _buffer.Size;
+        int numIterations = (int)Math.Max(1, _totalStepsPlanned / batchSize);
+        if (!_started)
+        {
+            _normalizer?.NormalizeObservations(_envs.Observations, _envs.NumEnvs, update: true);
+            _started = true;
+        }
+        _clock.Start();
+        while (GlobalStep < totalSteps && !cancellation.IsCancellationRequested)
+        {
+            double progress = Math.Min(1.0, (double)Updates / numIterations);
+            double learningRate = _c.AnnealLearningRate ? (1.0 - progress) * _c.LearningRate : _c.LearningRate;
+            foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+            double clipCoef = _c.AnnealClipCoef ? (1.0 - progress) * _c.ClipCoef : _c.ClipCoef;
+
+            long stepsBefore = GlobalStep;
+            CollectRollout(observer);
+            var stats = UpdatePolicy(clipCoef);
+            Updates++;
+
+            double seconds = _clock.Elapsed.TotalSeconds;
+            var metrics = new UpdateMetrics(GlobalStep, Updates, seconds, new List<KeyValuePair<string, double>>
+            {
+                new("learning_rate", learningRate),
+                new("policy_loss", stats.PolicyLoss),
+                new("value_loss", stats.ValueLoss),
+                new("entropy", stats.Entropy),
+                new("approx_kl", stats.ApproxKl),
+                new("clip_fraction", stats.ClipFraction),
+                new("explained_variance", stats.ExplainedVariance),
+                new("epochs", stats.Epochs),
+                new("steps_per_second", (GlobalStep - stepsBefore) / Math.Max(1e-9, stats.IterationSeconds)),
+            });
+            if (!observer.OnUpdate(metrics)) break;
+        }
+        _clock.Stop();
+    }
+
+    private void CollectRollout(ITrainingObserver observer)
+    {
+        int n = _envs.NumEnvs;
+        int obsSize = _envs.ObservationSize;
+        int descSize = _envs.DescriptorSize;
+        _iterationClock.Restart();
+        for (int t = 0; t < _c.NumSteps; t++)
+        {
+            using var scope = NewDisposeScope();
+            _envs.Observations.CopyTo(_buffer.ObservationsAt(t));
+            _envs.Descriptors.CopyTo(_buffer.DescriptorsAt(t));
+            using (no_grad())
+            {
+                var obs = TensorBatch.FromRows(_envs.Observations, n, obsSize, _device);
+                var desc = TensorBatch.FromRows(_envs.Descriptors, n, descSize, _device);
+                var output = _agent.Act(obs, desc, deterministic: false);
+                TensorBatch.CopyTo(output.Value, _stepValues);
+                TensorBatch.CopyTo(output.LogProb, _stepLogProbs);
+                if (_envs.IsDiscrete)
+                {
+                    TensorBatch.CopyTo(output.Action, _actions);
+                    for (int i = 0; i < n; i++) _envActions[i] = (int)_actions[i];
+                    _actions.CopyTo(_buffer.DiscreteActions, t * n);
+                }
+                else
+                {
+                    TensorBatch.CopyTo(output.Action, _envContinuousActions);
+                    _envContinuousActions.CopyTo(_buffer.ContinuousActions, t * n * _envs.ActionSize);
+                }
+            }
+            _stepValues.CopyTo(_buffer.RowAt(_buffer.Values, t));
+            _stepLogProbs.CopyTo(_buffer.RowAt(_buffer.LogProbs, t));
+
+            if (_envs.IsDiscrete) _envs.Step(_envActions);
+            else _envs.Step(_envContinuousActions);
+            GlobalStep += n;
+            foreach (var episode in _envs.CompletedEpisodes) observer.OnEpisode(GlobalStep, episode);
+
+            var rewards = _buffer.RowAt(_buffer.Rewards, t);
+            _envs.Rewards.CopyTo(rewards);
+            _normalizer?.NormalizeRewards(rewards, _envs.Terminations, _envs.Truncations);
+            _normalizer?.NormalizeObservations(_envs.Observations, n, update: true);
+            BootstrapTruncated(rewards);
+            for (int i = 0; i < n; i++) _buffer.Dones[t * n + i] = _envs.Terminations[i] || _envs.Truncations[i];
+        }
+
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            var obs = TensorBatch.FromRows(_envs.Observations, n, obsSize, _device);
+            var desc = TensorBatch.FromRows(_envs.Descriptors, n, descSize, _device);
+            TensorBatch.CopyTo(_agent.Value(obs, desc), _lastValues);
+        }
+        Gae.Compute(_buffer.Rewards, _buffer.Values, _buffer.Dones, _lastValues, _c.NumSteps, n, _c.Gamma, _c.GaeLambda,
+            _buffer.Advantages, _buffer.Returns);
+    }
+
+    /// <summary>A time-limit end is not a real end: add gamma * V(s_final) so the return is bootstrapped (SB3 does the same).</summary>
+    private void BootstrapTruncated(Span<float> rewards)
+    {
+        int n = _envs.NumEnvs;
+        int count = 0;
+        for (int i = 0; i < n; i++) if (_envs.Truncations[i] && !_envs.Terminations[i]) count++;
+        if (count == 0) return;
+
+        var rows = new int[count];
+        var finalObs = new float[count * _envs.ObservationSize];
+        var finalDesc = new float[count * _envs.DescriptorSize];
+        for (int i = 0, r = 0; i < n; i++)
+        {
+            if (!(_envs.Truncations[i] && !_envs.Terminations[i])) continue;
+            rows[r] = i;
+            _envs.FinalObservations.AsSpan(i * _envs.ObservationSize, _envs.ObservationSize).CopyTo(finalObs.AsSpan(r * _envs.ObservationSize));
+            _envs.FinalDescriptors.AsSpan(i * _envs.DescriptorSize, _envs.DescriptorSize).CopyTo(finalDesc.AsSpan(r * _envs.DescriptorSize));
+            r++;
+        }
+        _normalizer?.ApplyObservationStatistics(finalObs, count);
+        var values = new float[count];
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            var obs = TensorBatch.FromRows(finalObs, count, _envs.ObservationSize, _device);
+            var desc = TensorBatch.FromRows(finalDesc, count, _envs.DescriptorSize, _device);
+            TensorBatch.CopyTo(_agent.Value(obs, desc), values);
+        }
+        for (int r = 0; r < count; r++) rewards[rows[r]] += (float)(_c.Gamma * values[r]);
+    }
+
+    private readonly Stopwatch _iterationClock = new();
+
+    private sealed record UpdateStats(double PolicyLoss, double ValueLoss, double Entropy, double ApproxKl, double ClipFraction,
+        double ExplainedVariance, int Epochs, double IterationSeconds);
+
+    private UpdateStats UpdatePolicy(double clipCoef)
+    {
+        using var scope = NewDisposeScope();
+        int size = _buffer.Size;
+        var b = _buffer;
+        var bObs = TensorBatch.FromRows(b.Observations, size, b.ObservationSize, _device);
+        var bDesc = TensorBatch.FromRows(b.Descriptors, size, b.DescriptorSize, _device);
+        var bActions = _envs.IsDiscrete
+            ? TensorBatch.FromVector(b.DiscreteActions, _device)
+            : TensorBatch.FromRows(b.ContinuousActions, size, b.ActionSize, _device);
+        var bLogProbs = TensorBatch.FromVector(b.LogProbs, _device);
+        var bAdvantages = TensorBatch.FromVector(b.Advantages, _device);
+        var bReturns = TensorBatch.FromVector(b.Returns, _device);
+        var bValues = TensorBatch.FromVector(b.Values, _device);
+
+        double policyLoss = 0, valueLoss = 0, entropy = 0, approxKl = 0;
+        var clipFractions = new List<double>();
+        int epochsRun = 0;
+        int minibatch = Math.Min(_c.MinibatchSize, size);
+        for (int epoch = 0; epoch < _c.UpdateEpochs; epoch++)
+        {
+            epochsRun++;
+            using var epochScope = NewDisposeScope();
+            var permutation = randperm(size, device: _device);
+            for (int start = 0; start + minibatch <= size; start += minibatch)
+            {
+                using var minibatchScope = NewDisposeScope();
+                var mb = permutation.narrow(0, start, minibatch);
+                var evaluation = _agent.Evaluate(bObs.index_select(0, mb), bDesc.index_select(0, mb), bActions.index_select(0, mb));
+                var terms = PpoLoss.Compute(evaluation.LogProb, bLogProbs.index_select(0, mb), bAdvantages.index_select(0, mb),
+                    evaluation.Entropy, evaluation.Value, bValues.index_select(0, mb), bReturns.index_select(0, mb),
+                    clipCoef, _c.ClipValueLoss, _c.EntCoef, _c.VfCoef, _c.NormalizeAdvantages);
+
+                _optimizer.zero_grad();
+                terms.Loss.backward();
+                nn.utils.clip_grad_norm_(_agent.parameters(), _c.MaxGradNorm);
+                _optimizer.step();
+
+                policyLoss = terms.PolicyLoss.item<float>();
+                valueLoss = terms.ValueLoss.item<float>();
+                entropy = terms.Entropy.item<float>();
+                approxKl = terms.ApproxKl.item<float>();
+                clipFractions.Add(terms.ClipFraction.item<float>());
+            }
+            if (_c.TargetKl is double targetKl && approxKl > targetKl) break;
+        }
+
+        double explainedVariance = ExplainedVariance(b.Values, b.Returns);
+        return new UpdateStats(policyLoss, valueLoss, entropy, approxKl, clipFractions.Count > 0 ? clipFractions.Average() : 0,
+            explainedVariance, epochsRun, _iterationClock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>1 - Var[R - V] / Var[R]: how much of the return's variance the value function explains.</summary>
+    public static double ExplainedVariance(ReadOnlySpan<float> predicted, ReadOnlySpan<float> target)
+    {
+        double meanTarget = 0, meanDiff = 0;
+        for (int k = 0; k < target.Length; k++)
+        {
+            meanTarget += target[k];
+            meanDiff += target[k] - predicted[k];
+        }
+        meanTarget /= target.Length;
+        meanDiff /= target.Length;
+        double varTarget = 0, varDiff = 0;
+        for (int k = 0; k < target.Length; k++)
+        {
+            varTarget += (target[k] - meanTarget) * (target[k] - meanTarget);
+            double d = target[k] - predicted[k] - meanDiff;
+            varDiff += d * d;
+        }
+        return varTarget == 0 ? double.NaN : 1 - varDiff / varTarget;
+    }
+
+    public IPolicyRunner CreatePolicyRunner() => new ActorCriticRunner(_agent, _normalizer, _device);
+
+    public void SaveState(string directory)
+    {
+        _optimizer.save_state_dict(Path.Combine(directory, "optimizer.bin"));
+    }
+
+    public void LoadState(string directory)
+    {
+        _optimizer.load_state_dict(Path.Combine(directory, "optimizer.bin"));
+    }
+
+    internal void RestoreCounters(long globalStep, int updates)
+    {
+        GlobalStep = globalStep;
+        Updates = updates;
+    }
+
+    public void Dispose() => _optimizer.Dispose();
+}

@@ -1,0 +1,26 @@
+namespace HyperRL.Agents.Config;
+
+/// <summary>DQN hyperparameters; names and defaults follow CleanRL's dqn.py and SB3's DQN.</summary>
+public sealed record DqnConfig
+{
+    public double LearningRate { get; init; } = 2.5e-4;
+    public int BufferSize { get; init; } = 10_000;
+    public double Gamma { get; init; } = 0.99;
+    /// <summary>Polyak coefficient for the target network; 1 means a hard copy every <see cref="TargetUpdateInterval"/>.</summary>
+    public double Tau { get; init; } = 1.0;
+    /// <summary>Env steps (summed over envs) between target updates.</summary>
+    public int TargetUpdateInterval { get; init; } = 500;
+    public int BatchSize { get; init; } = 128;
+    public double StartEpsilon { get; init; } = 1.0;
+    public double EndEpsilon { get; init; } = 0.05;
+    /// <summary>Fraction of training over which epsilon decays linearly.</summary>
+    public double ExplorationFraction { get; init; } = 0.5;
+    /// <summary>Env steps (summed over envs) collected before learning starts.</summary>
+    public int LearningStarts { get; init; } = 10_000;
+    /// <summary>Env steps (summed over envs) between training phases.</summary>
+    public int TrainFrequency { get; init; } = 10;
+    /// <summary>Gradient steps per training phase.</summary>
+    public int GradientSteps { get; init; } = 1;
+    public bool DoubleDqn { get; init; } = true;
+    public double MaxGradNorm { get; init; } = 10;
+}

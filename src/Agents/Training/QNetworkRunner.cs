@@ -1,0 +1,34 @@
+using HyperRL.Envs.Vector;
+using HyperRL.HyperPolicy;
+using static TorchSharp.torch;
+
+namespace HyperRL.Agents.Training;
+
+/// <summary>Greedy actions of a Q-network.</summary>
+public sealed class QNetworkRunner : IPolicyRunner
+{
+    private readonly QNetwork _network;
+    private readonly VecNormalize? _normalizer;
+    private readonly Device _device;
+
+    public QNetworkRunner(QNetwork network, VecNormalize? normalizer, Device device)
+    {
+        _network = network;
+        _normalizer = normalizer;
+        _device = device;
+    }
+
+    public void Act(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<int> discreteActions, Span<float> continuousActions)
+    {
+        var shapes = _network.Shapes;
+        float[] obs = observations.Slice(0, rows * shapes.ObservationSize).ToArray();
+        _normalizer?.ApplyObservationStatistics(obs, rows);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var q = _network.QValues(TensorBatch.FromRows(obs, rows, shapes.ObservationSize, _device),
+            TensorBatch.FromSpan(descriptors, rows, shapes.DescriptorSize, _device));
+        var actions = new long[rows];
+        TensorBatch.CopyTo(q.argmax(1), actions);
+        for (int i = 0; i < rows; i++) discreteActions[i] = (int)actions[i];
+    }
+}

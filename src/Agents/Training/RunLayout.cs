@@ -1,0 +1,32 @@
+namespace HyperRL.Agents.Training;
+
+/// <summary>
+/// The files of a run directory:
+/// <code>
+/// runs/NAME/config.json           resolved configuration (everything needed to rerun or resume)
+/// runs/NAME/metrics.csv           one row per update: step, time, episode statistics, algorithm diagnostics
+/// runs/NAME/episodes.csv          one row per finished training episode: step, env, return, length, descriptor
+/// runs/NAME/eval.csv              one row per evaluation and descriptor set (train / held-out)
+/// runs/NAME/checkpoint/           latest checkpoint (network and optimizer weights, trainer.json), replaced atomically
+/// runs/NAME/policy.hrlp           final policy (spec + weights), loadable on its own
+/// </code>
+/// </summary>
+public sealed record RunLayout(string Directory)
+{
+    public string Config => Path.Combine(Directory, "config.json");
+    public string Metrics => Path.Combine(Directory, "metrics.csv");
+    public string Episodes => Path.Combine(Directory, "episodes.csv");
+    public string Eval => Path.Combine(Directory, "eval.csv");
+    public string Checkpoint => Path.Combine(Directory, "checkpoint");
+    public string CheckpointNetwork => Path.Combine(Checkpoint, "network.bin");
+    public string CheckpointTrainer => Path.Combine(Checkpoint, "trainer.json");
+    public string Policy => Path.Combine(Directory, "policy.hrlp");
+
+    public static RunLayout Existing(string directory)
+    {
+        var layout = new RunLayout(directory);
+        if (!System.IO.Directory.Exists(directory)) throw new DirectoryNotFoundException($"run directory '{directory}' does not exist");
+        if (!File.Exists(layout.Config)) throw new InvalidOperationException($"'{directory}' is not a HyperRL run: it has no config.json");
+        return layout;
+    }
+}

@@ -1,0 +1,45 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperRL.Agents.Training;
+
+/// <summary>Whole-batch moves between C# arrays and tensors (one copy per batch, never per element).</summary>
+public static class TensorBatch
+{
+    public static Tensor FromRows(float[] data, int rows, int columns, Device device)
+    {
+        if (data.Length != rows * columns) throw new ArgumentException($"Array holds {data.Length} floats, expected {rows}x{columns}.");
+        var t = tensor(data, new long[] { rows, columns });
+        return device.type == DeviceType.CPU ? t : t.to(device);
+    }
+
+    public static Tensor FromSpan(ReadOnlySpan<float> data, int rows, int columns, Device device) =>
+        FromRows(data.Slice(0, rows * columns).ToArray(), rows, columns, device);
+
+    public static Tensor FromVector(float[] data, Device device)
+    {
+        var t = tensor(data, new long[] { data.Length });
+        return device.type == DeviceType.CPU ? t : t.to(device);
+    }
+
+    public static Tensor FromVector(long[] data, Device device)
+    {
+        var t = tensor(data, new long[] { data.Length });
+        return device.type == DeviceType.CPU ? t : t.to(device);
+    }
+
+    /// <summary>Copies a tensor's values into a span (moving it to the CPU first if needed).</summary>
+    public static void CopyTo(Tensor source, Span<float> destination)
+    {
+        using var cpu = source.device_type == DeviceType.CPU ? source.alias() : source.cpu();
+        using var contiguous = cpu.contiguous();
+        contiguous.data<float>().CopyTo(destination);
+    }
+
+    public static void CopyTo(Tensor source, Span<long> destination)
+    {
+        using var cpu = source.device_type == DeviceType.CPU ? source.alias() : source.cpu();
+        using var contiguous = cpu.contiguous();
+        contiguous.data<long>().CopyTo(destination);
+    }
+}

@@ -1,0 +1,53 @@
+using HyperRL.Agents.Config;
+using Newtonsoft.Json;
+
+namespace HyperRL.Agents.Training;
+
+/// <summary>
+/// Runs training in a run directory (see <see cref="RunLayout"/>): fresh from a config, or resumed from the
+/// directory's last checkpoint, continuing the same step count and metrics files.
+/// </summary>
+public static class Trainer
+{
+    public static TrainingResult Train(TrainConfig config, string runDirectory, ITrainingProgress? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ConfigValidation.Check(config);
+        var layout = new RunLayout(runDirectory);
+        if (File.Exists(layout.Config))
+            throw new InvalidOperationException($"run directory '{runDirectory}' already holds a run; pick another --name or use --resume");
+        using var session = TrainingSession.Create(config, layout, resumed: null);
+        Directory.CreateDirectory(runDirectory);
+        AtomicFile.WriteAllText(layout.Config, ConfigReader.ToJson(config));
+        return session.Run(config.TotalSteps, progress, cancellation);
+    }
+
+    /// <summary>Continues a run from its checkpoint; <paramref name="totalSteps"/> may extend the budget.</summary>
+    public static TrainingResult Resume(string runDirectory, long? totalSteps = null, ITrainingProgress? progress = null,
+        CancellationToken cancellation = default)
+    {
+        var layout = RunLayout.Existing(runDirectory);
+        var config = ConfigReader.FromJObject(ConfigReader.ParseObject(File.ReadAllText(layout.Config), layout.Config), layout.Config);
+        ConfigValidation.Check(config);
+        if (!File.Exists(layout.CheckpointTrainer))
+            throw new InvalidOperationException($"run '{runDirectory}' has no checkpoint to resume from");
+        TrainerState state;
+        try
+        {
+            state = JsonConvert.DeserializeObject<TrainerState>(File.ReadAllText(layout.CheckpointTrainer))
+                    ?? throw new InvalidOperationException("empty trainer state");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"checkpoint of '{runDirectory}' is corrupt (trainer.json: {e.Message})");
+        }
+        long target = totalSteps ?? config.TotalSteps;
+        if (target != config.TotalSteps)
+        {
+            config = config with { TotalSteps = target };
+            AtomicFile.WriteAllText(layout.Config, ConfigReader.ToJson(config));
+        }
+        using var session = TrainingSession.Create(config, layout, state);
+        return session.Run(target, progress, cancellation);
+    }
+}

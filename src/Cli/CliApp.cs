@@ -1,0 +1,30 @@
+using System.CommandLine;
+using HyperRL.Cli.Commands;
+
+namespace HyperRL.Cli;
+
+/// <summary>The <c>hyperrl</c> command tree, with one error policy for every command.</summary>
+public static class CliApp
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("HyperRL: reinforcement learning with hypernetwork-generated policies.\n\n" +
+                                   "Examples:\n  hyperrl train --env CartPole-v1 --algo ppo\n  hyperrl envs\n  hyperrl random --env CartPole-v1 --episodes 3\n  hyperrl bench envs");
+        root.Subcommands.Add(TrainCommand.Create(output));
+        root.Subcommands.Add(EnvsCommand.Create(output));
+        root.Subcommands.Add(RandomCommand.Create(output));
+        root.Subcommands.Add(BenchCommand.Create(output));
+
+        var parsed = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parsed.Invoke(configuration);
+        }
+        catch (Exception e) when (UserError.IsUserFacing(e))
+        {
+            error.WriteLine($"error: {UserError.Describe(e)}");
+            return 2;
+        }
+    }
+}

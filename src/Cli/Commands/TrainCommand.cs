@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using HyperRL.Agents.Config;
+using HyperRL.Agents.Training;
+
+namespace HyperRL.Cli.Commands;
+
+/// <summary><c>hyperrl train</c>: trains with the env's preset, overridden by a config file, then by flags.</summary>
+public static class TrainCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var env = new Option<string>("--env") { Description = "Env id (see 'hyperrl envs').", DefaultValueFactory = _ => "CartPole-v1" };
+        var algo = new Option<string>("--algo") { Description = "ppo or dqn.", DefaultValueFactory = _ => "ppo" };
+        var policy = new Option<string?>("--policy") { Description = "Conditioning scheme: hyper, film, concat or mlp." };
+        var config = new Option<FileInfo?>("--config") { Description = "JSON config (any subset of the keys of config.json); flags override it." };
+        var steps = new Option<long?>("--steps") { Description = "Total env steps (summed over envs)." };
+        var seed = new Option<int?>("--seed") { Description = "Seed (default 1)." };
+        var seeds = new Option<string?>("--seeds") { Description = "Several seeds, e.g. 1,2,3: one run each, one after another." };
+        var numEnvs = new Option<int?>("--envs") { Description = "Number of parallel envs." };
+        var workers = new Option<int?>("--workers") { Description = "Env worker threads." };
+        var device = new Option<string?>("--device") { Description = "cpu or cuda." };
+        var name = new Option<string?>("--name") { Description = "Run name (default ENV-ALGO-POLICY-sSEED)." };
+        var outDir = new Option<string>("--out") { Description = "Directory runs are written to.", DefaultValueFactory = _ => "runs" };
+        var resume = new Option<string?>("--resume") { Description = "Run directory to resume from its last checkpoint." };
+        var randomize = new Option<string[]>("--randomize") { Description = "Domain randomization, NAME=LOW:HIGH (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var set = new Option<string[]>("--set") { Description = "Fixed descriptor value, NAME=VALUE (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var heldOut = new Option<string[]>("--heldout") { Description = "Held-out eval point, NAME=VALUE[,NAME=VALUE] (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var quiet = new Option<bool>("--quiet") { Description = "Only print the final summary." };
+
+        var command = new Command("train", "Train an agent and write a run directory.\n\nExamples:\n" +
+                                           "  hyperrl train --env CartPole-v1 --algo ppo\n" +
+                                           "  hyperrl train --env CartPole-v1 --algo dqn --policy concat --seeds 1,2,3\n" +
+                                           "  hyperrl train --env CartPole-v1 --randomize pole_length=0.3:0.8 --heldout pole_length=1.0\n" +
+                                           "  hyperrl train --resume runs/CartPole-v1-ppo-hyper-s1 --steps 200000")
+        {
+            env, algo, policy, config, steps, seed, seeds, numEnvs, workers, device, name, outDir, resume, randomize, set, heldOut, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancellation.Cancel();
+                Console.Error.WriteLine("stopping: finishing the current update and writing a checkpoint (resume with --resume) ...");
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var progress = parse.GetValue(quiet) ? null : new ConsoleProgress(output);
+                if (parse.GetValue(resume) is string resumeDir)
+                {
+                    var resumed = Trainer.Resume(resumeDir, parse.GetValue(steps), progress, cancellation.Token);
+                    PrintSummary(output, resumed);
+                    return 0;
+                }
+
+                var options = new TrainOptions
+                {
+                    Env = parse.GetValue(env)!, Algo = parse.GetValue(algo)!, Policy = parse.GetValue(policy),
+                    ConfigFile = parse.GetValue(config)?.FullName, Steps = parse.GetValue(steps), Seed = parse.GetValue(seed),
+                    Seeds = parse.GetValue(seeds), NumEnvs = parse.GetValue(numEnvs), Workers = parse.GetValue(workers),
+                    Device = parse.GetValue(device), Name = parse.GetValue(name), Out = parse.GetValue(outDir)!,
+                    Randomize = parse.GetValue(randomize) ?? Array.Empty<string>(), Set = parse.GetValue(set) ?? Array.Empty<string>(),
+                    HeldOut = parse.GetValue(heldOut) ?? Array.Empty<string>(),
+                };
+                foreach (var (runConfig, runDirectory) in options.Resolve())
+                {
+                    if (cancellation.IsCancellationRequested) break;
+                    output.WriteLine($"training {runConfig.Algo} on {runConfig.Env} ({runConfig.Policy["conditioning"]}), seed {runConfig.Seed}, {runConfig.TotalSteps:N0} steps -> {runDirectory}");
+                    var result = Trainer.Train(runConfig, runDirectory, progress, cancellation.Token);
+                    PrintSummary(output, result);
+                }
+                return 0;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return command;
+    }
+
+    internal static void PrintSummary(TextWriter output, TrainingResult result)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(result.Stopped ? "stopped" : "done")}: {result.Steps:N0} steps in {result.Seconds:F1} s, {result.Episodes} episodes -> {result.RunDirectory}"));
+        foreach (var e in result.FinalEvaluation)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  eval {e.Label,-9} {e.Descriptor}: return {e.MeanReturn:F1} +- {e.StdReturn:F1} over {e.Returns.Length} episodes"));
+    }
+}

@@ -1,0 +1,170 @@
+namespace HyperRL.Envs.Box2DLite;
+
+/// <summary>
+/// The lander's physics: hull and two legs as rigid bodies, the legs hung on motorised revolute joints, all
+/// against the static terrain, stepped as Box2D's b2World::Step (collide, integrate velocities, solve joints and
+/// contacts, integrate positions, correct positions, sleep). Everything is preallocated: stepping allocates nothing.
+/// </summary>
+internal sealed class LanderWorld
+{
+    public const int HullIndex = 0;
+
+    /// <summary>Gymnasium steps Box2D with 6*30 velocity and 2*30 position iterations; with warm starting and
+    /// only three bodies, far fewer reach the same resting state (checked by the calibration tests).</summary>
+    public static readonly int VelocityIterations = int.Parse(Environment.GetEnvironmentVariable("LL_VI") ?? "16");
+
+    public static readonly int PositionIterations = int.Parse(Environment.GetEnvironmentVariable("LL_PI") ?? "8");
+
+    /// <summary>Impulse (N s) below which a velocity pass changed nothing that matters: a leg's velocity then
+    /// moves by well under Box2D's 0.01 m/s sleep tolerance, so more passes only cost time.</summary>
+    private static readonly double ConvergedImpulse = double.Parse(Environment.GetEnvironmentVariable("LL_TOL") ?? "1e-6");
+
+    private readonly ContactSolver _contacts;
+
+    public LanderWorld()
+    {
+        Hull = new RigidBody(new ConvexPolygon(ScaledLanderPoly()), LunarLanderConstants.LanderDensity, LunarLanderConstants.LanderFriction);
+        var legShape = ConvexPolygon.Box(LunarLanderConstants.LegW / LunarLanderConstants.Scale, LunarLanderConstants.LegH / LunarLanderConstants.Scale);
+        Legs = new[]
+        {
+            new RigidBody(legShape, LunarLanderConstants.LegDensity, LunarLanderConstants.LegFriction),
+            new RigidBody(legShape, LunarLanderConstants.LegDensity, LunarLanderConstants.LegFriction),
+        };
+        Bodies = new[] { Hull, Legs[0], Legs[1] };
+        Joints = new RevoluteJoint[2];
+        for (int k = 0; k < 2; k++)
+        {
+            int i = k == 0 ? -1 : +1;
+            // Gymnasium's limits in joint angle; the joint's reference angle is the legs' spawn tilt (i * 0.05).
+            double lower = i == -1 ? 0.9 - 0.5 : -0.9;
+            double upper = i == -1 ? 0.9 : -0.9 + 0.5;
+            Joints[k] = new RevoluteJoint(Hull, Legs[k], new Vec2(0, 0),
+                new Vec2(i * LunarLanderConstants.LegAway / LunarLanderConstants.Scale, LunarLanderConstants.LegDown / LunarLanderConstants.Scale),
+                referenceAngle: i * 0.05, lowerAngle: lower, upperAngle: upper,
+                motorSpeed: 0.3 * i, maxMotorTorque: LunarLanderConstants.LegSpringTorque);
+        }
+        _contacts = new ContactSolver(Bodies, Terrain);
+    }
+
+    public static bool DebugTrace = Environment.GetEnvironmentVariable("LL_TRACE") == "1";
+    public static long DebugIterations, DebugSteps, DebugContactSteps;
+
+    public Terrain Terrain { get; } = new();
+    public RigidBody Hull { get; }
+    public RigidBody[] Legs { get; }
+    public RigidBody[] Bodies { get; }
+    public RevoluteJoint[] Joints { get; }
+    public double Gravity { get; set; } = -10;
+
+    /// <summary>False once every body has been still for Box2D's time-to-sleep (Gymnasium's "not awake").</summary>
+    public bool Awake { get; private set; } = true;
+
+    public bool HullTouchesGround => _contacts.IsTouching(HullIndex);
+
+    public bool LegTouchesGround(int leg) => _contacts.IsTouching(1 + leg);
+
+    /// <summary>Places hull and legs as Gymnasium's reset creates them, at rest, with no contacts.</summary>
+    public void Spawn(double x, double y)
+    {
+        Hull.ResetMotion();
+        Hull.SetTransform(new Vec2(x, y), 0);
+        for (int k = 0; k < 2; k++)
+        {
+            int i = k == 0 ? -1 : +1;
+            // Legs spawn with joint angle 0, outside their limits; Box2D's first step projects them to about
+            // 8 degrees (its max angular correction) inside the limit, and they sweep down from there.
+            double jointAngle = i == -1 ? Joints[k].LowerAngle + SolverSettings.MaxAngularCorrection
+                : Joints[k].UpperAngle - SolverSettings.MaxAngularCorrection;
+            double angle = Hull.Angle + Joints[k].ReferenceAngle + jointAngle;
+            Legs[k].ResetMotion();
+            Legs[k].SetTransform(Joints[k].PlaceB(angle), angle);
+            Joints[k].ResetImpulses();
+        }
+        _contacts.Clear();
+        Awake = true;
+    }
+
+    public void Step(double dt)
+    {
+        _contacts.Collide();
+
+        foreach (RigidBody body in Bodies)
+        {
+            body.LinearVelocity += dt * (new Vec2(0, Gravity) + body.InvMass * body.Force);
+            body.AngularVelocity += dt * body.InvInertia * body.Torque;
+            body.Force = default;
+            body.Torque = 0;
+        }
+
+        foreach (RevoluteJoint joint in Joints) joint.InitVelocityConstraints();
+        _contacts.InitVelocityConstraints(dt);
+        for (int it = 0; it < VelocityIterations; it++)
+        {
+            double change = 0;
+            foreach (RevoluteJoint joint in Joints) change = Math.Max(change, joint.SolveVelocityConstraints(dt));
+            change = Math.Max(change, _contacts.SolveVelocityConstraints());
+            DebugIterations++;
+            if (DebugTrace) Console.Write($" {change:E1}");
+            if (change < ConvergedImpulse) break;
+        }
+        if (DebugTrace) Console.WriteLine($" | contacts {_contacts.Count}");
+        DebugSteps++;
+        if (_contacts.Count > 0) DebugContactSteps++;
+
+        foreach (RigidBody body in Bodies)
+        {
+            Vec2 translation = dt * body.LinearVelocity;
+            if (translation.LengthSquared > SolverSettings.MaxTranslation * SolverSettings.MaxTranslation)
+                body.LinearVelocity = (SolverSettings.MaxTranslation / Math.Sqrt(translation.LengthSquared)) * body.LinearVelocity;
+            double rotation = dt * body.AngularVelocity;
+            if (rotation * rotation > SolverSettings.MaxRotation * SolverSettings.MaxRotation)
+                body.AngularVelocity *= SolverSettings.MaxRotation / Math.Abs(rotation);
+            body.Center += dt * body.LinearVelocity;
+            body.Angle += dt * body.AngularVelocity;
+        }
+
+        bool positionSolved = false;
+        for (int it = 0; it < PositionIterations; it++)
+        {
+            bool contactsOk = _contacts.SolvePositionConstraints();
+            bool jointsOk = true;
+            foreach (RevoluteJoint joint in Joints) jointsOk &= joint.SolvePositionConstraints();
+            if (contactsOk && jointsOk)
+            {
+                positionSolved = true;
+                break;
+            }
+        }
+
+        UpdateSleep(dt, positionSolved);
+    }
+
+    private void UpdateSleep(double dt, bool positionSolved)
+    {
+        const double linTol2 = SolverSettings.LinearSleepTolerance * SolverSettings.LinearSleepTolerance;
+        const double angTol2 = SolverSettings.AngularSleepTolerance * SolverSettings.AngularSleepTolerance;
+        double minSleepTime = double.MaxValue;
+        foreach (RigidBody body in Bodies)
+        {
+            if (body.AngularVelocity * body.AngularVelocity > angTol2 || body.LinearVelocity.LengthSquared > linTol2)
+            {
+                body.SleepTime = 0;
+                minSleepTime = 0;
+            }
+            else
+            {
+                body.SleepTime += dt;
+                minSleepTime = Math.Min(minSleepTime, body.SleepTime);
+            }
+        }
+        if (minSleepTime >= SolverSettings.TimeToSleep && positionSolved) Awake = false;
+    }
+
+    private static double[] ScaledLanderPoly()
+    {
+        ReadOnlySpan<double> poly = LunarLanderConstants.LanderPoly;
+        var scaled = new double[poly.Length];
+        for (int i = 0; i < poly.Length; i++) scaled[i] = poly[i] / LunarLanderConstants.Scale;
+        return scaled;
+    }
+}

@@ -1,0 +1,166 @@
+using HyperRL.Envs.Descriptors;
+using HyperRL.Envs.Spaces;
+using HyperRL.Envs.Util;
+
+namespace HyperRL.Envs.Core;
+
+/// <summary>
+/// A reinforcement-learning environment with Gymnasium's semantics: <c>Reset(seed)</c>, then <c>Step(action)</c>
+/// until terminated or truncated. The span-based overloads write the observation into the caller's buffer and
+/// allocate nothing (the vector envs use them); the record-returning overloads are for convenience.
+/// Every env carries a descriptor (its physical parameters or goal) readable at every step.
+/// </summary>
+public abstract class Env
+{
+    private readonly double[] _descriptor;
+    private readonly BoundDistribution? _randomization;
+    private bool _needsReset = true;
+    private int _episodeStep;
+
+    /// <summary>For concrete environments: resolves options into the initial descriptor and randomization.</summary>
+    protected Env(DescriptorSpec descriptorSpec, EnvOptions? options)
+    {
+        options ??= EnvOptions.Default;
+        DescriptorSpec = descriptorSpec;
+        _descriptor = descriptorSpec.Resolve(options.Parameters);
+        if (options.Randomize is { IsEmpty: false } distribution) _randomization = distribution.Bind(descriptorSpec);
+    }
+
+    /// <summary>For wrappers: the descriptor lives in the wrapped env.</summary>
+    private protected Env(DescriptorSpec descriptorSpec)
+    {
+        DescriptorSpec = descriptorSpec;
+        _descriptor = Array.Empty<double>();
+    }
+
+    public abstract string Id { get; }
+    public abstract Box ObservationSpace { get; }
+    public abstract Space ActionSpace { get; }
+    public DescriptorSpec DescriptorSpec { get; }
+
+    /// <summary>The descriptor of the current episode (re-sampled at reset when randomized).</summary>
+    public virtual ReadOnlySpan<double> Descriptor => _descriptor;
+
+    public int ObservationSize => ObservationSpace.Size;
+    public bool IsDiscrete => ActionSpace is Discrete;
+
+    /// <summary>True before the first reset and after an episode ended.</summary>
+    public bool NeedsReset => _needsReset;
+
+    /// <summary>Steps taken in the current episode.</summary>
+    public int EpisodeStep => _episodeStep;
+
+    /// <summary>The env's own generator; re-seeded by <c>Reset(seed)</c>.</summary>
+    protected Rng Rng { get; } = new(0x5EED);
+
+    /// <summary>The innermost env (Gymnasium's <c>unwrapped</c>).</summary>
+    public virtual Env Unwrapped => this;
+
+    public void Reset(Span<float> observation, int? seed = null)
+    {
+        CheckObservationBuffer(observation);
+        if (seed is int s) Rng.Seed((ulong)s);
+        _randomization?.Sample(Rng, _descriptor);
+        ResetCore(observation, seed);
+        CheckObservation(observation);
+        _needsReset = false;
+        _episodeStep = 0;
+    }
+
+    public StepOutcome Step(int action, Span<float> observation)
+    {
+        if (ActionSpace is not Discrete discrete)
+            throw new ArgumentException($"{Id} has continuous actions ({ActionSpace}); pass a float action vector, not an int.");
+        if (!discrete.Contains(action))
+            throw new ArgumentOutOfRangeException(nameof(action), action, $"{Id}: action {action} is outside {discrete}.");
+        return StepChecked(action, ReadOnlySpan<float>.Empty, observation);
+    }
+
+    public StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        if (ActionSpace is not Box box)
+            throw new ArgumentException($"{Id} has discrete actions ({ActionSpace}); pass an int action.");
+        if (action.Length != box.Size)
+            throw new ArgumentException($"{Id}: continuous action has {action.Length} values, the action space {box} needs {box.Size}.");
+        for (int i = 0; i < action.Length; i++)
+        {
+            if (!float.IsFinite(action[i]))
+                throw new ArgumentException($"{Id}: action[{i}] is {action[i]}; actions must be finite numbers.");
+        }
+        return StepChecked(0, action, observation);
+    }
+
+    public ResetResult Reset(int? seed = null)
+    {
+        var observation = new float[ObservationSize];
+        Reset(observation, seed);
+        return new ResetResult(observation, new StepInfo(Descriptor.ToArray(), 0));
+    }
+
+    public StepResult Step(int action)
+    {
+        var observation = new float[ObservationSize];
+        var outcome = Step(action, observation);
+        return ToResult(observation, outcome);
+    }
+
+    public StepResult Step(float[] action)
+    {
+        var observation = new float[ObservationSize];
+        var outcome = Step((ReadOnlySpan<float>)action, observation);
+        return ToResult(observation, outcome);
+    }
+
+    /// <summary>Writes the initial observation; <see cref="Rng"/> is already seeded and the descriptor sampled.</summary>
+    protected abstract void ResetCore(Span<float> observation, int? seed);
+
+    /// <summary>Advances one step. Discrete envs read <paramref name="discreteAction"/>, continuous ones
+    /// <paramref name="continuousAction"/>; both were validated against the action space.</summary>
+    protected abstract StepOutcome StepCore(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation);
+
+    /// <summary>For envs whose state was set directly (planning, tests): the episode continues from there.</summary>
+    protected void BeginEpisodeFromState()
+    {
+        _needsReset = false;
+        _episodeStep = 0;
+    }
+
+    /// <summary>Sets the current descriptor directly (a wrapper or a test fixing parameters mid-run).</summary>
+    public virtual void SetDescriptor(ReadOnlySpan<double> values)
+    {
+        DescriptorSpec.Validate(values);
+        values.CopyTo(_descriptor);
+    }
+
+    private StepOutcome StepChecked(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation)
+    {
+        if (_needsReset)
+            throw new InvalidOperationException(
+                $"{Id}: Step called before Reset or after the episode ended (terminated or truncated); call Reset first.");
+        CheckObservationBuffer(observation);
+        var outcome = StepCore(discreteAction, continuousAction, observation);
+        CheckObservation(observation);
+        _episodeStep++;
+        if (outcome.Done) _needsReset = true;
+        return outcome;
+    }
+
+    private void CheckObservationBuffer(Span<float> observation)
+    {
+        if (observation.Length != ObservationSize)
+            throw new ArgumentException($"{Id}: observation buffer has {observation.Length} floats, needs {ObservationSize}.");
+    }
+
+    private void CheckObservation(ReadOnlySpan<float> observation)
+    {
+        for (int i = 0; i < observation.Length; i++)
+        {
+            if (!float.IsFinite(observation[i]))
+                throw new InvalidOperationException(
+                    $"{Id} produced a non-finite observation (obs[{i}] = {observation[i]}) with descriptor {DescriptorSpec.Format(Descriptor)}.");
+        }
+    }
+
+    private StepResult ToResult(float[] observation, StepOutcome outcome) =>
+        new(observation, outcome.Reward, outcome.Terminated, outcome.Truncated, new StepInfo(Descriptor.ToArray(), _episodeStep));
+}

@@ -1,0 +1,34 @@
+using HyperRL.Envs.Core;
+using HyperRL.Envs.Spaces;
+
+namespace HyperRL.Envs.Wrappers;
+
+/// <summary>Base of Gymnasium-style wrappers: forwards everything to the wrapped env unless overridden.</summary>
+public abstract class Wrapper : Env
+{
+    protected Wrapper(Env inner) : base(inner.DescriptorSpec) => Inner = inner;
+
+    public Env Inner { get; }
+    public override string Id => Inner.Id;
+    public override Box ObservationSpace => Inner.ObservationSpace;
+    public override Space ActionSpace => Inner.ActionSpace;
+    public override ReadOnlySpan<double> Descriptor => Inner.Descriptor;
+    public override Env Unwrapped => Inner.Unwrapped;
+
+    public override void SetDescriptor(ReadOnlySpan<double> values) => Inner.SetDescriptor(values);
+
+    protected override void ResetCore(Span<float> observation, int? seed) => Inner.Reset(observation, seed);
+
+    protected override StepOutcome StepCore(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation) =>
+        Inner.IsDiscrete ? Inner.Step(discreteAction, observation) : Inner.Step(continuousAction, observation);
+
+    /// <summary>The first wrapper of type <typeparamref name="T"/> in this chain, if any.</summary>
+    public static T? Find<T>(Env env) where T : Env
+    {
+        for (Env? current = env; current != null; current = (current as Wrapper)?.Inner)
+        {
+            if (current is T found) return found;
+        }
+        return null;
+    }
+}

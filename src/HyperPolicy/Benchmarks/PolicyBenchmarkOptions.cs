@@ -1,0 +1,16 @@
+namespace HyperRL.HyperPolicy;
+
+/// <summary>Sizes of the benchmarked actor-critics (a CartPole-like discrete task with a 4-value descriptor by default).</summary>
+public sealed record PolicyBenchmarkOptions
+{
+    public int ObservationSize { get; init; } = 8;
+    public int ActionCount { get; init; } = 4;
+    public int DescriptorSize { get; init; } = 4;
+    public IReadOnlyList<int> Hidden { get; init; } = [64, 64];
+    public IReadOnlyList<int> BatchSizes { get; init; } = [64, 256, 2048];
+    /// <summary>Distinct descriptors in a per-env batch (one per environment of a vectorized rollout).</summary>
+    public int DistinctDescriptors { get; init; } = 16;
+    /// <summary>Timed time per case; iterations adapt to it.</summary>
+    public TimeSpan TimePerCase { get; init; } = TimeSpan.FromMilliseconds(400);
+    public int WarmupIterations { get; init; } = 5;
+}

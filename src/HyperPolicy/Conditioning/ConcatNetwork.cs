@@ -1,0 +1,28 @@
+using HyperRL.HyperPolicy.MainNetworks;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Conditioning;
+
+/// <summary>'concat': the normalized descriptor is appended to the observation.</summary>
+internal sealed class ConcatNetwork : ConditionedNetwork
+{
+    private readonly DescriptorNormalizer normalizer;
+    private readonly TrainedLayerStack layers;
+    private readonly ActivationKind activation;
+
+    /// <param name="layout">Layout whose first layer takes observation + descriptor.</param>
+    public ConcatNetwork(string name, MainNetworkLayout layout, float[] descriptorLow, float[] descriptorHigh, bool orthogonal) : base(name)
+    {
+        normalizer = new DescriptorNormalizer("normalizer", descriptorLow, descriptorHigh);
+        layers = new TrainedLayerStack("layers", layout.Layers, orthogonal);
+        activation = layout.Activation;
+        register_module("normalizer", normalizer);
+        register_module("layers", layers);
+    }
+
+    public override Tensor Forward(Tensor observations, Tensor descriptors)
+    {
+        var normalized = normalizer.Forward(PerRow(descriptors, observations.shape[0]));
+        return layers.Forward(cat([observations, normalized], 1), activation, activateLast: false);
+    }
+}

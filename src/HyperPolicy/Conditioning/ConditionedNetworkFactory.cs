@@ -1,0 +1,23 @@
+using HyperRL.HyperPolicy.MainNetworks;
+
+namespace HyperRL.HyperPolicy.Conditioning;
+
+internal static class ConditionedNetworkFactory
+{
+    /// <summary>observation -> spec.Hidden -> outputGains.Length outputs, conditioned as <paramref name="conditioning"/> says.</summary>
+    public static ConditionedNetwork Create(string name, ConditioningKind conditioning, PolicySpec spec, PolicyShapes shapes, float[] outputGains)
+    {
+        var orthogonal = spec.OrthogonalInit;
+        var layout = MainNetworkLayout.Create(shapes.ObservationSize, spec.Hidden, outputGains, spec.Activation);
+        return conditioning switch
+        {
+            ConditioningKind.Mlp => new PlainNetwork(name, layout, orthogonal),
+            ConditioningKind.Concat => new ConcatNetwork(name,
+                MainNetworkLayout.Create(shapes.ObservationSize + shapes.DescriptorSize, spec.Hidden, outputGains, spec.Activation),
+                shapes.DescriptorLow, shapes.DescriptorHigh, orthogonal),
+            ConditioningKind.Film => new FilmNetwork(name, layout, shapes.DescriptorLow, shapes.DescriptorHigh, spec.FilmHidden, orthogonal),
+            ConditioningKind.Hyper => new HyperConditionedNetwork(name, layout, shapes.DescriptorLow, shapes.DescriptorHigh, spec.Hyper, orthogonal),
+            _ => throw new ArgumentOutOfRangeException(nameof(conditioning), conditioning, null),
+        };
+    }
+}

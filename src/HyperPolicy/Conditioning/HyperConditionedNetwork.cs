@@ -1,0 +1,105 @@
+using HyperRL.HyperPolicy.Hypernetworks;
+using HyperRL.HyperPolicy.MainNetworks;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Conditioning;
+
+/// <summary>
+/// 'hyper': a hypernetwork generates the main net's weights (all layers, or the last k with the earlier ones trained
+/// as usual). A shared descriptor — [d], or [B, d] whose rows are all equal — takes the plain-matmul path; otherwise
+/// weights are generated once per distinct descriptor and gathered per row for a batched matmul.
+/// </summary>
+internal sealed class HyperConditionedNetwork : ConditionedNetwork
+{
+    private readonly DescriptorNormalizer normalizer;
+    private readonly TrainedLayerStack? fixedLayers;
+    private readonly WeightGenerator generator;
+    private readonly GeneratedWeightCache cache = new();
+    private readonly ActivationKind activation;
+
+    public HyperConditionedNetwork(string name, MainNetworkLayout layout, float[] descriptorLow, float[] descriptorHigh, HyperSpec spec, bool orthogonal)
+        : base(name)
+    {
+        var generatedCount = spec.GeneratedLayers ?? layout.Layers.Count;
+        var fixedCount = layout.Layers.Count - generatedCount;
+        activation = layout.Activation;
+        normalizer = new DescriptorNormalizer("normalizer", descriptorLow, descriptorHigh);
+        register_module("normalizer", normalizer);
+        if (fixedCount > 0)
+        {
+            fixedLayers = new TrainedLayerStack("fixed_layers", layout.Layers.Take(fixedCount).ToArray(), orthogonal);
+            register_module("fixed_layers", fixedLayers);
+        }
+        generator = WeightGeneratorFactory.Create("generator", descriptorLow.Length, spec, layout.Layers.Skip(fixedCount).ToArray(), orthogonal);
+        register_module("generator", generator);
+    }
+
+    internal WeightGenerator Generator => generator;
+
+    internal GeneratedWeightCache Cache => cache;
+
+    public override void InvalidateGeneratedWeights() => cache.Clear();
+
+    public override Tensor Forward(Tensor observations, Tensor descriptors)
+    {
+        var x = fixedLayers is null ? observations : fixedLayers.Forward(observations, activation, activateLast: true);
+        var cacheable = !is_grad_enabled();
+        // A gradient-mode forward precedes every optimizer step: drop weights generated from the current parameters.
+        if (cacheable) cache.DropIfChanged(generator.ChangeSentinel);
+        else cache.Clear();
+
+        if (descriptors.dim() == 1)
+            return FunctionalMlp.Forward(x, SharedWeights(descriptors, cacheable), activation);
+
+        var groups = DescriptorGroups.Of(descriptors);
+        if (groups.Unique.Count == 1)
+            return FunctionalMlp.Forward(x, SharedWeights(groups.Unique[0], cacheable), activation);
+
+        var perDescriptor = cacheable ? CachedWeights(groups.Unique) : Generate(DescriptorGroups.ToTensor(groups.Unique));
+        var rowIndex = tensor(groups.Inverse);
+        var perRow = perDescriptor.Select(layer => layer.SelectRows(rowIndex)).ToArray();
+        return FunctionalMlp.Forward(x, perRow, activation);
+    }
+
+    /// <summary>Generated weights for one descriptor [d]: W [In, Out], b [Out].</summary>
+    internal IReadOnlyList<LayerWeights> SharedWeights(Tensor descriptor, bool cacheable) =>
+        cacheable
+            ? SharedWeights(DescriptorGroups.KeyOf(descriptor), cacheable)
+            : Generate(descriptor.unsqueeze(0)).Select(layer => layer.Row(0)).ToArray();
+
+    private IReadOnlyList<LayerWeights> SharedWeights(DescriptorKey key, bool cacheable)
+    {
+        if (cacheable && cache.TryGet(key, out var cached)) return cached;
+        var generated = Generate(DescriptorGroups.ToTensor([key])).Select(layer => layer.Row(0)).ToArray();
+        return cacheable ? cache.Add(key, generated, generator.ChangeSentinel) : generated;
+    }
+
+    /// <summary>Per distinct descriptor [U, ...], generating only those not cached yet (in one batch).</summary>
+    private IReadOnlyList<LayerWeights> CachedWeights(IReadOnlyList<DescriptorKey> keys)
+    {
+        var perKey = new IReadOnlyList<LayerWeights>[keys.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < keys.Count; i++)
+            if (cache.TryGet(keys[i], out var cached)) perKey[i] = cached;
+            else missing.Add(i);
+        if (missing.Count > 0)
+        {
+            var generated = Generate(DescriptorGroups.ToTensor(missing.Select(i => keys[i]).ToArray()));
+            for (var m = 0; m < missing.Count; m++)
+                perKey[missing[m]] = cache.Add(keys[missing[m]], generated.Select(layer => layer.Row(m)).ToArray(), generator.ChangeSentinel);
+        }
+        return Enumerable.Range(0, generator.Layers.Count)
+            .Select(layer => new LayerWeights(
+                stack(perKey.Select(weights => weights[layer].Weight).ToArray()),
+                stack(perKey.Select(weights => weights[layer].Bias).ToArray())))
+            .ToArray();
+    }
+
+    private IReadOnlyList<LayerWeights> Generate(Tensor rawDescriptors) => generator.Generate(normalizer.Forward(rawDescriptors));
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) cache.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,20 @@
+using HyperRL.HyperPolicy.MainNetworks;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Conditioning;
+
+/// <summary>'mlp': ignores the descriptor (the unconditioned baseline).</summary>
+internal sealed class PlainNetwork : ConditionedNetwork
+{
+    private readonly TrainedLayerStack layers;
+    private readonly ActivationKind activation;
+
+    public PlainNetwork(string name, MainNetworkLayout layout, bool orthogonal) : base(name)
+    {
+        layers = new TrainedLayerStack("layers", layout.Layers, orthogonal);
+        activation = layout.Activation;
+        register_module("layers", layers);
+    }
+
+    public override Tensor Forward(Tensor observations, Tensor descriptors) => layers.Forward(observations, activation, activateLast: false);
+}

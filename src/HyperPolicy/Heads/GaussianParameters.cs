@@ -1,0 +1,43 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Heads;
+
+/// <summary>
+/// Mean and log-std of a diagonal Gaussian from raw outputs: state-independent log-std is a parameter (CleanRL
+/// ppo_continuous_action), state-dependent log-std is read from the second half of the raw outputs.
+/// </summary>
+internal sealed class GaussianParameters : nn.Module
+{
+    public const float MinLogStd = -20f;
+    public const float MaxLogStd = 2f;
+
+    private readonly TorchSharp.Modules.Parameter? logStd;
+    private readonly float logStdInit;
+
+    public GaussianParameters(int actionSize, LogStdKind kind, float logStdInit) : base("gaussian")
+    {
+        ActionSize = actionSize;
+        Kind = kind;
+        this.logStdInit = logStdInit;
+        if (kind == LogStdKind.StateIndependent)
+        {
+            logStd = nn.Parameter(full(1, actionSize, logStdInit));
+            register_parameter("log_std", logStd);
+        }
+    }
+
+    public int ActionSize { get; }
+
+    public LogStdKind Kind { get; }
+
+    public int RawSize => Kind == LogStdKind.StateIndependent ? ActionSize : 2 * ActionSize;
+
+    public (Tensor Mean, Tensor LogStd) Read(Tensor raw)
+    {
+        if (logStd is not null) return (raw, logStd.expand_as(raw));
+        var mean = raw.narrow(-1, 0, ActionSize);
+        var rawLogStd = raw.narrow(-1, ActionSize, ActionSize) + logStdInit;
+        return (mean, rawLogStd.clamp(MinLogStd, MaxLogStd));
+    }
+}

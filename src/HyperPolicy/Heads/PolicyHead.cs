@@ -1,0 +1,21 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Heads;
+
+/// <summary>Turns the network's raw outputs [B, RawSize] into an action distribution.</summary>
+internal abstract class PolicyHead(string name) : nn.Module(name)
+{
+    /// <summary>Number of raw network outputs the head reads.</summary>
+    public abstract int RawSize { get; }
+
+    /// <summary>CleanRL's policy-output init gain: small, so the initial policy is close to uniform / zero-mean.</summary>
+    public virtual float OutputGain => 0.01f;
+
+    /// <summary>A sampled action (or the distribution's mode when deterministic) and its log-probability [B].</summary>
+    public abstract (Tensor Action, Tensor LogProb) Sample(Tensor raw, bool deterministic);
+
+    public abstract Tensor LogProb(Tensor raw, Tensor actions);
+
+    public abstract Tensor Entropy(Tensor raw);
+}

@@ -1,0 +1,81 @@
+using HyperRL.HyperPolicy.MainNetworks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Hypernetworks;
+
+/// <summary>
+/// Chunked hypernetwork (Ha et al. 2016; von Oswald et al. 2020, hypnettorch's ChunkedHMLP): one shared generator maps
+/// [embedding; chunk embedding k] to chunk k of the flat main-net parameters, so its size does not grow with the main net.
+/// The generator has a hidden layer: with a purely linear one the descriptor would shift every chunk identically.
+/// Its output is trained at unit scale and multiplied by a fixed per-entry std (the hyperfan target of that entry),
+/// because one shared generator cannot give each layer its own scale.
+/// </summary>
+internal sealed class ChunkedHypernetwork : WeightGenerator
+{
+    private readonly DescriptorEncoder encoder;
+    private readonly FlatParameterLayout layout;
+    private readonly int chunkSize;
+    private readonly int chunkCount;
+    private readonly TorchSharp.Modules.Parameter chunkEmbeddings;    // [K, Ec]
+    private readonly TorchSharp.Modules.Parameter hiddenFromEmbedding; // [E, H]
+    private readonly TorchSharp.Modules.Parameter hiddenFromChunk;     // [Ec, H]
+    private readonly TorchSharp.Modules.Parameter hiddenBias;          // [H]
+    private readonly TorchSharp.Modules.Parameter outputWeight;        // [H, C]
+    private readonly TorchSharp.Modules.Parameter outputBias;          // [C]
+    private readonly Tensor entryScale;             // [P], fixed
+
+    public ChunkedHypernetwork(string name, int descriptorSize, HyperSpec spec, IReadOnlyList<MainLayerShape> layers, bool orthogonal)
+        : base(name, layers)
+    {
+        encoder = new DescriptorEncoder("encoder", descriptorSize, spec.EncoderHidden, spec.Embedding);
+        layout = new FlatParameterLayout(layers);
+        chunkSize = spec.ChunkSize;
+        chunkCount = (layout.Total + chunkSize - 1) / chunkSize;
+        var hidden = spec.ChunkHidden;
+        var inputSize = spec.Embedding + spec.ChunkEmbedding;
+        chunkEmbeddings = nn.Parameter(randn(chunkCount, spec.ChunkEmbedding));
+        hiddenFromEmbedding = nn.Parameter(randn(spec.Embedding, hidden) / Math.Sqrt(inputSize));
+        hiddenFromChunk = nn.Parameter(randn(spec.ChunkEmbedding, hidden) / Math.Sqrt(inputSize));
+        hiddenBias = nn.Parameter(zeros(hidden));
+        double meanSquare;
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+            meanSquare = EmbeddingMoments.MeanSquare(Hidden(encoder.Forward(EmbeddingMoments.SampleNormalizedDescriptors(descriptorSize))));
+        // Unit-variance output: Var(out) = H * s^2 * E[h^2] = 1.
+        outputWeight = nn.Parameter(randn(hidden, chunkSize) / Math.Sqrt(hidden * meanSquare));
+        outputBias = nn.Parameter(zeros(chunkSize));
+        // Biases get a small random start (0.1 of their layer's weight std): a zero scale would freeze them.
+        var init = spec.Init == HyperInit.HyperfanOut ? HyperInit.HyperfanOut : HyperInit.HyperfanIn;
+        entryScale = tensor(layout.TargetStd(init, orthogonal, biasStdFraction: 0.1f));
+        register_module("encoder", encoder);
+        register_parameter("chunk_embeddings", chunkEmbeddings);
+        register_parameter("hidden_from_embedding", hiddenFromEmbedding);
+        register_parameter("hidden_from_chunk", hiddenFromChunk);
+        register_parameter("hidden_bias", hiddenBias);
+        register_parameter("output_weight", outputWeight);
+        register_parameter("output_bias", outputBias);
+        register_buffer("entry_scale", entryScale);
+    }
+
+    public int ChunkCount => chunkCount;
+
+    public override Tensor ChangeSentinel => outputBias;
+
+    public override IReadOnlyList<LayerWeights> Generate(Tensor normalizedDescriptors)
+    {
+        var embedding = encoder.Forward(normalizedDescriptors);
+        var rows = embedding.shape[0];
+        var chunks = outputBias.addmm(Hidden(embedding).reshape(rows * chunkCount, -1), outputWeight); // [U*K, C]
+        var flat = chunks.view(rows, chunkCount * chunkSize).narrow(1, 0, layout.Total) * entryScale;
+        return layout.Split(flat);
+    }
+
+    /// <summary>[U, E] -> [U, K, H]: the first generator layer applied to [e; z_k] for every chunk, without building the concatenation.</summary>
+    private Tensor Hidden(Tensor embedding)
+    {
+        var fromEmbedding = embedding.mm(hiddenFromEmbedding).unsqueeze(1);                 // [U, 1, H]
+        var fromChunk = hiddenBias.addmm(chunkEmbeddings, hiddenFromChunk).unsqueeze(0); // [1, K, H]
+        return nn.functional.elu(fromEmbedding + fromChunk, 1.0);
+    }
+}

@@ -1,0 +1,24 @@
+using HyperRL.HyperPolicy.MainNetworks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Hypernetworks;
+
+/// <summary>Normalized descriptor [U, d] -> embedding [U, E]: an ELU MLP with a linear last layer.</summary>
+internal sealed class DescriptorEncoder : nn.Module
+{
+    private readonly TrainedLayerStack layers;
+
+    public DescriptorEncoder(string name, int descriptorSize, IReadOnlyList<int> hidden, int embeddingSize) : base(name)
+    {
+        var gains = Enumerable.Repeat(1f, embeddingSize).ToArray();
+        var layout = MainNetworkLayout.Create(descriptorSize, hidden, gains, ActivationKind.Elu);
+        layers = new TrainedLayerStack("layers", layout.Layers, orthogonal: false);
+        register_module("layers", layers);
+        EmbeddingSize = embeddingSize;
+    }
+
+    public int EmbeddingSize { get; }
+
+    public Tensor Forward(Tensor normalizedDescriptor) => layers.Forward(normalizedDescriptor, ActivationKind.Elu, activateLast: false);
+}

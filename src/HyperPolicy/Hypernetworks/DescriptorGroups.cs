@@ -1,0 +1,56 @@
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Hypernetworks;
+
+/// <summary>
+/// The distinct descriptor rows of a batch and, for every row, the index of its distinct descriptor.
+/// A rollout batch has few distinct descriptors, so weights are generated once per distinct one.
+/// Done on the CPU values (also needed as cache keys) rather than with torch.unique.
+/// </summary>
+internal sealed class DescriptorGroups
+{
+    private DescriptorGroups(IReadOnlyList<DescriptorKey> unique, long[] inverse) => (Unique, Inverse) = (unique, inverse);
+
+    public IReadOnlyList<DescriptorKey> Unique { get; }
+
+    /// <summary>For each batch row, the index into <see cref="Unique"/>.</summary>
+    public long[] Inverse { get; }
+
+    public static DescriptorGroups Of(Tensor descriptors)
+    {
+        var rows = (int)descriptors.shape[0];
+        var width = (int)descriptors.shape[1];
+        var values = ReadValues(descriptors);
+        var indexOf = new Dictionary<DescriptorKey, int>();
+        var unique = new List<DescriptorKey>();
+        var inverse = new long[rows];
+        for (var row = 0; row < rows; row++)
+        {
+            var key = new DescriptorKey(values.AsSpan(row * width, width).ToArray());
+            if (!indexOf.TryGetValue(key, out var index))
+            {
+                index = unique.Count;
+                indexOf.Add(key, index);
+                unique.Add(key);
+            }
+            inverse[row] = index;
+        }
+        return new DescriptorGroups(unique, inverse);
+    }
+
+    public static DescriptorKey KeyOf(Tensor descriptor) => new(ReadValues(descriptor));
+
+    public static Tensor ToTensor(IReadOnlyList<DescriptorKey> keys)
+    {
+        var width = keys[0].Values.Length;
+        var flat = new float[keys.Count * width];
+        for (var i = 0; i < keys.Count; i++) keys[i].Values.CopyTo(flat, i * width);
+        return tensor(flat, [keys.Count, width]);
+    }
+
+    private static float[] ReadValues(Tensor descriptors)
+    {
+        using var contiguousCpu = descriptors.detach().to(ScalarType.Float32).cpu().contiguous();
+        return contiguousCpu.data<float>().ToArray();
+    }
+}

@@ -1,0 +1,65 @@
+using HyperRL.HyperPolicy.MainNetworks;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Hypernetworks;
+
+/// <summary>
+/// Where each generated layer lives in one flat parameter vector: for every layer its weight [In*Out] (row-major [In, Out])
+/// then its bias [Out].
+/// </summary>
+internal sealed class FlatParameterLayout
+{
+    public FlatParameterLayout(IReadOnlyList<MainLayerShape> layers) =>
+        (Layers, Total) = (layers, layers.Sum(layer => layer.ParameterCount));
+
+    public IReadOnlyList<MainLayerShape> Layers { get; }
+
+    public int Total { get; }
+
+    /// <summary>flat [U, Total] -> per-layer weights [U, In, Out] and biases [U, Out] (views, no copy).</summary>
+    public IReadOnlyList<LayerWeights> Split(Tensor flat)
+    {
+        var rows = flat.shape[0];
+        var result = new List<LayerWeights>(Layers.Count);
+        long offset = 0;
+        foreach (var layer in Layers)
+        {
+            var weight = flat.narrow(1, offset, layer.WeightCount).view(rows, layer.In, layer.Out);
+            offset += layer.WeightCount;
+            var bias = flat.narrow(1, offset, layer.Out);
+            offset += layer.Out;
+            result.Add(new LayerWeights(weight, bias));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Target standard deviation of every flat entry. Weights follow <see cref="MainLayerInit.TargetVariance"/>;
+    /// biases get <paramref name="biasStdFraction"/> times their layer's mean weight std (0 = start at zero).
+    /// </summary>
+    public float[] TargetStd(HyperInit init, bool orthogonal, float biasStdFraction)
+    {
+        var std = new float[Total];
+        var offset = 0;
+        foreach (var layer in Layers)
+        {
+            var columnStd = Enumerable.Range(0, layer.Out)
+                .Select(j => (float)Math.Sqrt(MainLayerInit.TargetVariance(layer, j, init, orthogonal))).ToArray();
+            for (var i = 0; i < layer.In; i++)
+                columnStd.CopyTo(std, offset + i * layer.Out);
+            offset += layer.WeightCount;
+            var biasStd = biasStdFraction * columnStd.Average();
+            Array.Fill(std, biasStd, offset, layer.Out);
+            offset += layer.Out;
+        }
+        return std;
+    }
+
+    /// <summary>Ordinary main-net init of every layer, flattened (biases zero): the output bias of the 'bias' init.</summary>
+    public Tensor MainInit(bool orthogonal)
+    {
+        using var scope = NewDisposeScope();
+        var parts = Layers.SelectMany(layer => new[] { MainLayerInit.Weight(layer, orthogonal).flatten(), zeros(layer.Out) }).ToArray();
+        return cat(parts, 0).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,20 @@
+using HyperRL.HyperPolicy.MainNetworks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Hypernetworks;
+
+/// <summary>A hypernetwork: normalized descriptors [U, d] -> weights of the generated main-net layers, one set per row.</summary>
+internal abstract class WeightGenerator(string name, IReadOnlyList<MainLayerShape> layers) : nn.Module(name)
+{
+    public IReadOnlyList<MainLayerShape> Layers { get; } = layers;
+
+    /// <summary>Weights [U, In, Out] and biases [U, Out] of every generated layer.</summary>
+    public abstract IReadOnlyList<LayerWeights> Generate(Tensor normalizedDescriptors);
+
+    /// <summary>
+    /// A parameter every optimizer step changes: the output bias nearest the generated weights receives the gradient
+    /// of every generated entry, so any gradient step on this hypernetwork moves it. The weight cache compares it.
+    /// </summary>
+    public abstract Tensor ChangeSentinel { get; }
+}

@@ -1,0 +1,224 @@
+using System.Security.Cryptography;
+using System.Text;
+using HyperRL.HyperPolicy.Persistence;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using TorchSharp;
+
+namespace HyperRL.HyperPolicy;
+
+/// <summary>
+/// One file per policy: magic, a JSON header (model kind, spec, shapes), the TorchSharp weights, and a SHA-256 of
+/// header and weights, so truncation or corruption is reported before torch reads anything. Saves go to a temporary
+/// file in the same folder, then replace the target in one move.
+/// </summary>
+public static class PolicyFile
+{
+    private static readonly byte[] Magic = "HRLPOL01"u8.ToArray();
+    private const int HashSize = 32;
+
+    public static void Save(string path, ActorCritic policy) => Save(path, PolicyModelKind.ActorCritic, policy.Spec, policy.Shapes, policy);
+
+    public static void Save(string path, QNetwork network) => Save(path, PolicyModelKind.QNetwork, network.Spec, network.Shapes, network);
+
+    /// <summary>Reads and checks the header (and checksum) without building a network.</summary>
+    public static PolicyFileHeader ReadHeader(string path) => ReadChecked(path).Header;
+
+    /// <summary>Rebuilds an actor-critic from the file alone.</summary>
+    public static ActorCritic LoadActorCritic(string path) => LoadActorCritic(path, expectedShapes: null);
+
+    /// <summary>Rebuilds an actor-critic, failing clearly if the file was made for other environment shapes.</summary>
+    public static ActorCritic LoadActorCritic(string path, PolicyShapes? expectedShapes)
+    {
+        var contents = ReadChecked(path);
+        Expect(path, contents.Header, PolicyModelKind.ActorCritic, expectedShapes);
+        var policy = Build(path, contents.Header, ActorCritic.Create);
+        LoadWeights(path, contents.Weights, policy);
+        return policy;
+    }
+
+    public static QNetwork LoadQNetwork(string path) => LoadQNetwork(path, expectedShapes: null);
+
+    public static QNetwork LoadQNetwork(string path, PolicyShapes? expectedShapes)
+    {
+        var contents = ReadChecked(path);
+        Expect(path, contents.Header, PolicyModelKind.QNetwork, expectedShapes);
+        var network = Build(path, contents.Header, QNetwork.Create);
+        LoadWeights(path, contents.Weights, network);
+        return network;
+    }
+
+    /// <summary>Loads weights into an existing actor-critic; the file's spec and shapes must match it.</summary>
+    public static void LoadInto(string path, ActorCritic target)
+    {
+        var contents = ReadChecked(path);
+        Expect(path, contents.Header, PolicyModelKind.ActorCritic, target.Shapes);
+        ExpectSpec(path, contents.Header.Spec, target.Spec);
+        LoadWeights(path, contents.Weights, target);
+        target.InvalidateGeneratedWeights();
+    }
+
+    public static void LoadInto(string path, QNetwork target)
+    {
+        var contents = ReadChecked(path);
+        Expect(path, contents.Header, PolicyModelKind.QNetwork, target.Shapes);
+        ExpectSpec(path, contents.Header.Spec, target.Spec);
+        LoadWeights(path, contents.Weights, target);
+        target.InvalidateGeneratedWeights();
+    }
+
+    private static void Save(string path, PolicyModelKind kind, PolicySpec spec, PolicyShapes shapes, torch.nn.Module module)
+    {
+        var header = Encoding.UTF8.GetBytes(new JObject
+        {
+            ["model"] = kind == PolicyModelKind.ActorCritic ? "actor_critic" : "q_network",
+            ["spec"] = spec.ToJObject(),
+            ["shapes"] = PolicyShapesJson.Write(shapes),
+        }.ToString(Formatting.None));
+        byte[] weights;
+        using (var stream = new MemoryStream())
+        {
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+                module.save(writer);
+            weights = stream.ToArray();
+        }
+
+        var fullPath = Path.GetFullPath(path);
+        var temporary = fullPath + $".tmp-{Guid.NewGuid():N}";
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new BinaryWriter(file))
+            {
+                writer.Write(Magic);
+                writer.Write(header.Length);
+                writer.Write(header);
+                writer.Write((long)weights.Length);
+                writer.Write(weights);
+                writer.Write(Hash(header, weights));
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private sealed record Contents(PolicyFileHeader Header, byte[] Weights);
+
+    private static Contents ReadChecked(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PolicyFileException($"cannot read policy file '{path}': {e.Message}", e);
+        }
+
+        var corrupt = $"policy file '{path}' is corrupt or truncated";
+        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new PolicyFileException($"'{path}' is not a HyperRL policy file (wrong magic bytes)");
+        var offset = Magic.Length;
+        if (!TryReadInt32(bytes, ref offset, out var headerLength) || headerLength < 0 || headerLength > bytes.Length - offset)
+            throw new PolicyFileException($"{corrupt} (bad header length)");
+        var header = bytes.AsSpan(offset, headerLength).ToArray();
+        offset += headerLength;
+        if (!TryReadInt64(bytes, ref offset, out var weightsLength) || weightsLength < 0 || weightsLength != bytes.Length - offset - HashSize)
+            throw new PolicyFileException($"{corrupt} (expected {weightsLength} weight bytes and a checksum, file has {bytes.Length - offset} bytes left)");
+        var weights = bytes.AsSpan(offset, (int)weightsLength).ToArray();
+        offset += (int)weightsLength;
+        if (!bytes.AsSpan(offset, HashSize).SequenceEqual(Hash(header, weights)))
+            throw new PolicyFileException($"{corrupt} (checksum mismatch)");
+
+        try
+        {
+            var json = JObject.Parse(Encoding.UTF8.GetString(header));
+            var model = json.Value<string>("model") switch
+            {
+                "actor_critic" => PolicyModelKind.ActorCritic,
+                "q_network" => PolicyModelKind.QNetwork,
+                var other => throw new FormatException($"unknown model kind '{other}'"),
+            };
+            var spec = PolicySpec.FromJObject((JObject?)json["spec"] ?? throw new FormatException("missing spec"));
+            var shapes = PolicyShapesJson.Read((JObject?)json["shapes"] ?? throw new FormatException("missing shapes"));
+            return new Contents(new PolicyFileHeader(model, spec, shapes), weights);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidCastException or PolicySpecException or NullReferenceException)
+        {
+            throw new PolicyFileException($"policy file '{path}' has an unreadable header: {PolicySpec.OneLine(e.Message)}", e);
+        }
+    }
+
+    private static void Expect(string path, PolicyFileHeader header, PolicyModelKind model, PolicyShapes? expectedShapes)
+    {
+        if (header.Model != model)
+            throw new PolicyFileException($"policy file '{path}' holds a {Name(header.Model)}, not a {Name(model)}");
+        if (expectedShapes is not null && header.Shapes.DescribeDifference(expectedShapes) is { } difference)
+            throw new PolicyFileException($"policy file '{path}' was made for other environment shapes: file vs expected {difference}");
+    }
+
+    private static void ExpectSpec(string path, PolicySpec fileSpec, PolicySpec targetSpec)
+    {
+        if (!fileSpec.SameAs(targetSpec))
+            throw new PolicyFileException($"policy file '{path}' was made for another policy spec: file {fileSpec.ToJson()} vs target {targetSpec.ToJson()}");
+    }
+
+    private static T Build<T>(string path, PolicyFileHeader header, Func<PolicySpec, PolicyShapes, T> create)
+    {
+        try
+        {
+            return create(header.Spec, header.Shapes);
+        }
+        catch (PolicySpecException e)
+        {
+            throw new PolicyFileException($"policy file '{path}' holds an invalid spec: {e.Message}", e);
+        }
+    }
+
+    private static void LoadWeights(string path, byte[] weights, torch.nn.Module module)
+    {
+        try
+        {
+            using var stream = new MemoryStream(weights);
+            using var reader = new BinaryReader(stream);
+            module.load(reader, strict: true);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new PolicyFileException($"policy file '{path}' weights do not fit the network its spec describes: {PolicySpec.OneLine(e.Message)}", e);
+        }
+    }
+
+    private static string Name(PolicyModelKind model) => model == PolicyModelKind.ActorCritic ? "actor-critic" : "Q network";
+
+    private static byte[] Hash(byte[] header, byte[] weights)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(header);
+        sha.AppendData(weights);
+        return sha.GetHashAndReset();
+    }
+
+    private static bool TryReadInt32(byte[] bytes, ref int offset, out int value)
+    {
+        value = 0;
+        if (bytes.Length - offset < sizeof(int)) return false;
+        value = BitConverter.ToInt32(bytes, offset);
+        offset += sizeof(int);
+        return true;
+    }
+
+    private static bool TryReadInt64(byte[] bytes, ref int offset, out long value)
+    {
+        value = 0;
+        if (bytes.Length - offset < sizeof(long)) return false;
+        value = BitConverter.ToInt64(bytes, offset);
+        offset += sizeof(long);
+        return true;
+    }
+}

@@ -1,0 +1,70 @@
+using HyperRL.HyperPolicy.Conditioning;
+using HyperRL.HyperPolicy.Heads;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy;
+
+/// <summary>Q network for DQN with the same conditioning schemes; head "q" or "dueling" (auto = q).</summary>
+public sealed class QNetwork : nn.Module
+{
+    private const float QOutputGain = 1f;
+
+    private readonly ConditionedNetwork network;
+    private readonly IQValueHead head;
+
+    private QNetwork(PolicySpec spec, PolicyShapes shapes, IQValueHead head) : base("q_network")
+    {
+        Spec = spec;
+        Shapes = shapes;
+        this.head = head;
+        network = ConditionedNetworkFactory.Create("network", spec.Conditioning, spec, shapes, Enumerable.Repeat(QOutputGain, head.RawSize).ToArray());
+        register_module("network", network);
+    }
+
+    public PolicySpec Spec { get; }
+
+    public PolicyShapes Shapes { get; }
+
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    public static QNetwork Create(PolicySpec spec, PolicyShapes shapes)
+    {
+        spec.Validate(shapes);
+        return new QNetwork(spec, shapes, PolicyHeadFactory.CreateQ(spec, shapes));
+    }
+
+    /// <summary>[B, nActions].</summary>
+    public Tensor QValues(Tensor obs, Tensor desc)
+    {
+        InputChecks.Check(Shapes, obs, desc);
+        return head.QValues(network.Forward(obs, desc));
+    }
+
+    /// <summary>Hard target-network update: this = other.</summary>
+    public void CopyFrom(QNetwork other) => SoftUpdateFrom(other, 1.0);
+
+    /// <summary>Polyak update: this = tau * other + (1 - tau) * this (buffers are copied).</summary>
+    public void SoftUpdateFrom(QNetwork other, double tau)
+    {
+        if (!Spec.SameAs(other.Spec) || !Shapes.SameAs(other.Shapes))
+            throw new ArgumentException("SoftUpdateFrom/CopyFrom needs a Q network with the same spec and shapes");
+        if (tau is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(tau), tau, "tau must be in [0, 1]");
+        using (no_grad())
+        {
+            foreach (var (target, source) in parameters().Zip(other.parameters()))
+            {
+                if (tau == 1.0) target.copy_(source);
+                else target.mul_(1 - tau).add_(source, alpha: tau);
+            }
+            foreach (var (target, source) in buffers().Zip(other.buffers()))
+                target.copy_(source);
+        }
+        InvalidateGeneratedWeights();
+    }
+
+    /// <summary>Drops cached generated weights (only needed after editing parameters in place by hand).</summary>
+    public void InvalidateGeneratedWeights() => network.InvalidateGeneratedWeights();
+
+    internal ConditionedNetwork Network => network;
+}

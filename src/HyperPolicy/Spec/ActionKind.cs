@@ -1,0 +1,3 @@
+namespace HyperRL.HyperPolicy;
+
+public enum ActionKind { Discrete, Continuous }

@@ -1,0 +1,79 @@
+namespace HyperRL.HyperPolicy;
+
+/// <summary>Checks a spec against the environment's shapes; every failure is one clear line.</summary>
+internal static class PolicySpecValidator
+{
+    public static void Validate(PolicySpec spec, PolicyShapes shapes)
+    {
+        ValidateShapes(shapes);
+
+        if (spec.DescriptorSize is { } expected && expected != shapes.DescriptorSize)
+            Fail($"policy spec was written for descriptor length {expected}, but the environment provides descriptor length {shapes.DescriptorSize}");
+        if (spec.Conditioning != ConditioningKind.Mlp && shapes.DescriptorSize == 0)
+            Fail($"conditioning '{SpecNames.Conditioning.NameOf(spec.Conditioning)}' needs a descriptor, but the environment provides descriptor length 0; use conditioning 'mlp'");
+        if (spec.Hidden.Count == 0)
+            Fail("'hidden' in policy spec must list at least one hidden layer size");
+
+        ValidateHead(spec, shapes);
+        if (spec.Conditioning == ConditioningKind.Hyper) ValidateHyper(spec);
+        if (spec.SharedTrunk && !spec.HyperCritic && spec.Conditioning == ConditioningKind.Hyper)
+            Fail("'hyperCritic': false needs 'sharedTrunk': false (a shared trunk is hyper-generated for actor and critic alike)");
+    }
+
+    private static void ValidateShapes(PolicyShapes shapes)
+    {
+        if (shapes.ObservationSize <= 0) Fail($"observation size must be positive, got {shapes.ObservationSize}");
+        if (shapes.ActionSize <= 0) Fail($"action size must be positive, got {shapes.ActionSize}");
+        if (shapes.DescriptorLow.Length != shapes.DescriptorHigh.Length)
+            Fail($"descriptor low has {shapes.DescriptorLow.Length} values but descriptor high has {shapes.DescriptorHigh.Length}");
+        for (var i = 0; i < shapes.DescriptorSize; i++)
+        {
+            var (low, high) = (shapes.DescriptorLow[i], shapes.DescriptorHigh[i]);
+            if (!float.IsFinite(low) || !float.IsFinite(high) || high < low)
+                Fail($"descriptor range {i} must be finite with low <= high, got [{low}, {high}]");
+        }
+        if ((shapes.ActionLow is null) != (shapes.ActionHigh is null))
+            Fail("action low and action high must both be given or both be omitted");
+        if (shapes.ActionLow is not null && (shapes.ActionLow.Length != shapes.ActionSize || shapes.ActionHigh!.Length != shapes.ActionSize))
+            Fail($"action bounds must have {shapes.ActionSize} values (the action size), got {shapes.ActionLow.Length} and {shapes.ActionHigh!.Length}");
+    }
+
+    private static void ValidateHead(PolicySpec spec, PolicyShapes shapes)
+    {
+        var head = spec.Head;
+        var name = SpecNames.Head.NameOf(head);
+        var discrete = shapes.ActionKind == ActionKind.Discrete;
+        switch (head)
+        {
+            case HeadKind.Categorical or HeadKind.Q or HeadKind.Dueling when !discrete:
+                Fail($"head '{name}' needs discrete actions, but the environment's actions are continuous; allowed for continuous actions: auto, gaussian, tanh_gaussian");
+                break;
+            case HeadKind.Gaussian or HeadKind.TanhGaussian when discrete:
+                Fail($"head '{name}' needs continuous actions, but the environment's actions are discrete; allowed for discrete actions: auto, categorical, q, dueling");
+                break;
+        }
+        if (head == HeadKind.TanhGaussian)
+        {
+            if (shapes.ActionLow is null)
+                Fail("head 'tanh_gaussian' needs action bounds (ActionLow/ActionHigh) to rescale tanh outputs to [low, high]");
+            for (var i = 0; i < shapes.ActionSize; i++)
+            {
+                var (low, high) = (shapes.ActionLow![i], shapes.ActionHigh![i]);
+                if (!float.IsFinite(low) || !float.IsFinite(high) || high <= low)
+                    Fail($"head 'tanh_gaussian' needs finite action bounds with low < high, got [{low}, {high}] for action dimension {i}");
+            }
+        }
+    }
+
+    private static void ValidateHyper(PolicySpec spec)
+    {
+        var hyper = spec.Hyper;
+        var layers = spec.Hidden.Count + 1;
+        if (hyper.GeneratedLayers is { } k && k > layers)
+            Fail($"'hyper.generatedLayers' is {k}, but the main network has only {layers} layers ({spec.Hidden.Count} hidden + output)");
+        if (hyper.Init == HyperInit.Bias && hyper.Kind != HyperKind.Full)
+            Fail($"'hyper.init' 'bias' needs hyper kind 'full' (it sets the output bias to a main-net init, one value per weight); allowed for kind '{SpecNames.HyperKind.NameOf(hyper.Kind)}': hyperfan_in, hyperfan_out");
+    }
+
+    private static void Fail(string message) => throw new PolicySpecException(message);
+}

@@ -1,0 +1,39 @@
+using Newtonsoft.Json.Linq;
+
+namespace HyperRL.HyperPolicy;
+
+/// <summary>Writes every key explicitly (defaults included), so a saved spec does not depend on future defaults.</summary>
+internal static class PolicySpecWriter
+{
+    public static JObject Write(PolicySpec spec)
+    {
+        var hyper = spec.Hyper;
+        var json = new JObject
+        {
+            ["conditioning"] = SpecNames.Conditioning.NameOf(spec.Conditioning),
+            ["hyper"] = new JObject
+            {
+                ["kind"] = SpecNames.HyperKind.NameOf(hyper.Kind),
+                ["embedding"] = hyper.Embedding,
+                ["encoderHidden"] = new JArray(hyper.EncoderHidden),
+                ["chunkSize"] = hyper.ChunkSize,
+                ["chunkEmbedding"] = hyper.ChunkEmbedding,
+                ["chunkHidden"] = hyper.ChunkHidden,
+                ["rank"] = hyper.Rank,
+                ["generatedLayers"] = hyper.GeneratedLayers is { } k ? k : JValue.CreateNull(),
+                ["init"] = SpecNames.HyperInit.NameOf(hyper.Init),
+            },
+            ["film"] = new JObject { ["hidden"] = new JArray(spec.FilmHidden) },
+            ["hidden"] = new JArray(spec.Hidden),
+            ["activation"] = SpecNames.Activation.NameOf(spec.Activation),
+            ["head"] = SpecNames.Head.NameOf(spec.Head),
+            ["logStd"] = SpecNames.LogStd.NameOf(spec.LogStd),
+            ["logStdInit"] = spec.LogStdInit,
+            ["sharedTrunk"] = spec.SharedTrunk,
+            ["hyperCritic"] = spec.HyperCritic,
+            ["orthogonalInit"] = spec.OrthogonalInit,
+            ["descriptorSize"] = spec.DescriptorSize is { } d ? d : JValue.CreateNull(),
+        };
+        return json;
+    }
+}

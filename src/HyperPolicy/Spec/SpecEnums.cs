@@ -1,0 +1,16 @@
+namespace HyperRL.HyperPolicy;
+
+// The JSON names of these values live in SpecNames (explicit tables, no reflection).
+
+public enum ConditioningKind { Mlp, Concat, Film, Hyper }
+
+public enum HyperKind { Full, Chunked, LowRank }
+
+public enum HyperInit { HyperfanIn, HyperfanOut, Bias }
+
+public enum ActivationKind { Tanh, Relu, Elu, Silu }
+
+/// <summary>Auto resolves to categorical / gaussian for actor-critics and to q for Q networks.</summary>
+public enum HeadKind { Auto, Categorical, Gaussian, TanhGaussian, Q, Dueling }
+
+public enum LogStdKind { StateIndependent, StateDependent }

@@ -1,0 +1,104 @@
+using HyperRL.HyperPolicy.Conditioning;
+using HyperRL.HyperPolicy.MainNetworks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Tests;
+
+public sealed class HypernetworkTests
+{
+    private static HyperConditionedNetwork Actor(ActorCritic policy) => (HyperConditionedNetwork)policy.ActorNetwork;
+
+    [TestCase(HyperKind.Full, null)]
+    [TestCase(HyperKind.Chunked, null)]
+    [TestCase(HyperKind.LowRank, null)]
+    [TestCase(HyperKind.Full, 1)]
+    public void GradientsReachEveryParameter(HyperKind kind, int? generatedLayers)
+    {
+        manual_seed(3);
+        var spec = TestShapes.Hyper(kind);
+        spec = spec with { Hyper = spec.Hyper with { GeneratedLayers = generatedLayers } };
+        using var policy = ActorCritic.Create(spec, TestShapes.Discrete);
+        using var scope = NewDisposeScope();
+        var desc = TestShapes.Descriptors(TestShapes.Discrete, 16);
+        var evaluation = policy.Evaluate(randn(16, 5), desc, randint(3, [16], dtype: ScalarType.Int64));
+        (evaluation.LogProb.mean() + evaluation.Value.square().mean() + evaluation.Entropy.mean()).backward();
+        foreach (var (name, parameter) in policy.named_parameters())
+        {
+            Assert.That(parameter.grad, Is.Not.Null, name);
+            Assert.That(parameter.grad!.abs().sum().item<float>(), Is.GreaterThan(0f), name);
+        }
+    }
+
+    [TestCase(HyperKind.Full)]
+    [TestCase(HyperKind.Chunked)]
+    [TestCase(HyperKind.LowRank)]
+    public void DifferentDescriptorsGiveDifferentWeightsAndActions(HyperKind kind)
+    {
+        manual_seed(4);
+        using var policy = ActorCritic.Create(TestShapes.Hyper(kind), TestShapes.Discrete);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var a = tensor(new[] { 0.1f, -0.9f, 11f });
+        var b = tensor(new[] { 0.9f, 0.8f, 19f });
+        var weightsA = Actor(policy).SharedWeights(a, cacheable: false);
+        var weightsB = Actor(policy).SharedWeights(b, cacheable: false);
+        for (var layer = 0; layer < weightsA.Count; layer++)
+            Assert.That(weightsA[layer].Weight.allclose(weightsB[layer].Weight), Is.False, $"layer {layer}");
+
+        // Deterministic actions over many observations: the two tasks must disagree somewhere.
+        var obs = randn(256, 5) * 3;
+        var actionsA = policy.Act(obs, a, deterministic: true).Action;
+        var actionsB = policy.Act(obs, b, deterministic: true).Action;
+        Assert.That(actionsA.ne(actionsB).any().item<bool>(), Is.True);
+    }
+
+    [Test]
+    public void ChunkedHasFewerParametersThanFull()
+    {
+        manual_seed(5);
+        var spec = TestShapes.Hyper() with { Hidden = [64, 64] };
+        using var full = ActorCritic.Create(spec, TestShapes.Discrete);
+        using var chunked = ActorCritic.Create(spec with { Hyper = spec.Hyper with { Kind = HyperKind.Chunked } }, TestShapes.Discrete);
+        using var lowRank = ActorCritic.Create(spec with { Hyper = spec.Hyper with { Kind = HyperKind.LowRank } }, TestShapes.Discrete);
+        var fullGenerator = Actor(full).Generator;
+        Assert.That(Actor(chunked).Generator.Layers.Sum(l => l.ParameterCount), Is.EqualTo(fullGenerator.Layers.Sum(l => l.ParameterCount)));
+        Assert.That(Count(Actor(chunked).Generator), Is.LessThan(Count(fullGenerator) / 2));
+        Assert.That(Count(Actor(lowRank).Generator), Is.LessThan(Count(fullGenerator)));
+        Assert.That(chunked.ParameterCount, Is.LessThan(full.ParameterCount));
+    }
+
+    private static long Count(nn.Module module) => module.parameters().Sum(p => p.numel());
+
+    /// <summary>
+    /// Mean squared generated weight (over 512 descriptors and all entries of a layer) against the target variance
+    /// of that layer. Tolerance: within ±30% for layers with >= 1000 weights, within a factor 2 for smaller ones.
+    /// </summary>
+    [TestCase(HyperKind.Full, HyperInit.HyperfanIn)]
+    [TestCase(HyperKind.Full, HyperInit.HyperfanOut)]
+    [TestCase(HyperKind.Full, HyperInit.Bias)]
+    [TestCase(HyperKind.Chunked, HyperInit.HyperfanIn)]
+    [TestCase(HyperKind.LowRank, HyperInit.HyperfanIn)]
+    [TestCase(HyperKind.LowRank, HyperInit.HyperfanOut)]
+    public void GeneratedWeightVarianceMatchesTargetAtInit(HyperKind kind, HyperInit init)
+    {
+        manual_seed(6);
+        var spec = TestShapes.Hyper(kind, init) with { Hidden = [64, 64] };
+        using var policy = ActorCritic.Create(spec, TestShapes.Discrete);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var network = Actor(policy);
+        var normalized = rand(512, 3) * 2 - 1;
+        var layers = network.Generator.Generate(normalized);
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var shape = network.Generator.Layers[i];
+            var target = Enumerable.Range(0, shape.Out).Average(j => MainLayerInit.TargetVariance(shape, j, init, orthogonal: true));
+            var measured = layers[i].Weight.square().mean().item<float>();
+            var ratio = measured / target;
+            var (low, high) = shape.WeightCount >= 1000 ? (0.7, 1.3) : (0.5, 2.0);
+            TestContext.Out.WriteLine($"{kind}/{init} layer {i} [{shape.In}x{shape.Out}]: measured {measured:G4} target {target:G4} ratio {ratio:F3}");
+            Assert.That(ratio, Is.InRange(low, high), $"layer {i}");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using HyperRL.HyperPolicy.Conditioning;
+using HyperRL.HyperPolicy.MainNetworks;
+using static TorchSharp.torch;
+
+namespace HyperRL.HyperPolicy.Tests;
+
+public sealed class MainNetworkTests
+{
+    [Test]
+    public void SharedAndBatchedWeightsGiveIdenticalOutputs()
+    {
+        manual_seed(1);
+        using var scope = NewDisposeScope();
+        var layers = new[] { new LayerWeights(randn(5, 7), randn(7)), new LayerWeights(randn(7, 2), randn(2)) };
+        var x = randn(6, 5);
+        var shared = FunctionalMlp.Forward(x, layers, ActivationKind.Tanh);
+        var batched = FunctionalMlp.Forward(x, layers.Select(l => new LayerWeights(l.Weight.expand(6, -1, -1), l.Bias.expand(6, -1))).ToArray(), ActivationKind.Tanh);
+        Assert.That(batched.allclose(shared, rtol: 1e-5, atol: 1e-6), Is.True);
+    }
+
+    [TestCase(HyperKind.Full)]
+    [TestCase(HyperKind.Chunked)]
+    [TestCase(HyperKind.LowRank)]
+    public void HyperNetworkSharedPathEqualsPerRowPath(HyperKind kind)
+    {
+        manual_seed(2);
+        using var policy = ActorCritic.Create(TestShapes.Hyper(kind), TestShapes.Discrete);
+        using var scope = NewDisposeScope();
+        var obs = randn(8, 5);
+        var distinct = TestShapes.Descriptors(TestShapes.Discrete, 2);
+        var perRow = distinct.index_select(0, tensor(new long[] { 0, 1, 0, 1, 1, 0, 0, 1 }));
+        var network = policy.ActorNetwork;
+
+        var batched = network.Forward(obs, perRow); // two distinct descriptors: generated weights gathered per row, bmm
+        for (var row = 0; row < 8; row++)
+        {
+            var shared = network.Forward(obs[row].unsqueeze(0), perRow[row]); // [d]: plain matmul
+            Assert.That(batched[row].unsqueeze(0).allclose(shared, rtol: 1e-5, atol: 1e-6), Is.True, $"row {row}");
+        }
+        var allSame = network.Forward(obs, distinct[0].unsqueeze(0).expand(8, -1));
+        var sharedBatch = network.Forward(obs, distinct[0]);
+        Assert.That(allSame.allclose(sharedBatch, rtol: 1e-6, atol: 1e-7), Is.True);
+    }
+
+    [Test]
+    public void DescriptorNormalizationMapsDeclaredRangeToMinusOneOne()
+    {
+        using var normalizer = new DescriptorNormalizer("n", [0f, 10f, 3f], [2f, 20f, 3f]);
+        var normalized = TestShapes.Values(normalizer.Forward(tensor(new[,] { { 0f, 20f, 3f }, { 1f, 15f, 3f } })));
+        Assert.That(normalized, Is.EqualTo(new[] { -1f, 1f, 0f, 0f, 0f, 0f }).Within(1e-6f));
+    }
+}
