@@ -31,6 +31,7 @@ public sealed class MainNetworkTests
         var perRow = distinct.index_select(0, tensor(new long[] { 0, 1, 0, 1, 1, 0, 0, 1 }));
         var network = policy.ActorNetwork;
 
+        ((HyperConditionedNetwork)network).GroupedPathMinRowsPerDescriptor = int.MaxValue;
         var batched = network.Forward(obs, perRow); // two distinct descriptors: generated weights gathered per row, bmm
         for (var row = 0; row < 8; row++)
         {
@@ -40,6 +41,23 @@ public sealed class MainNetworkTests
         var allSame = network.Forward(obs, distinct[0].unsqueeze(0).expand(8, -1));
         var sharedBatch = network.Forward(obs, distinct[0]);
         Assert.That(allSame.allclose(sharedBatch, rtol: 1e-6, atol: 1e-7), Is.True);
+    }
+
+    [TestCase(HyperKind.Full)]
+    [TestCase(HyperKind.LowRank)]
+    public void GroupedPathEqualsPerRowBmmPath(HyperKind kind)
+    {
+        manual_seed(22);
+        using var policy = ActorCritic.Create(TestShapes.Hyper(kind), TestShapes.Discrete);
+        using var scope = NewDisposeScope();
+        var network = (HyperConditionedNetwork)policy.ActorNetwork;
+        var obs = randn(40, 5);
+        var desc = TestShapes.Descriptors(TestShapes.Discrete, 3).index_select(0, randint(3, [40], dtype: ScalarType.Int64));
+        network.GroupedPathMinRowsPerDescriptor = int.MaxValue;
+        var perRow = network.Forward(obs, desc);
+        network.GroupedPathMinRowsPerDescriptor = 1;
+        var grouped = network.Forward(obs, desc);
+        Assert.That(grouped.allclose(perRow, rtol: 1e-5, atol: 1e-6), Is.True);
     }
 
     [Test]

@@ -33,6 +33,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
     private long _nextCheckpoint;
     private int _episodeCount;
     private IReadOnlyList<EvalResult> _lastEvaluation = Array.Empty<EvalResult>();
+    private long _lastEvaluationStep = -1;
 
     private TrainingSession(TrainConfig config, RunLayout layout, VectorEnv envs, VecNormalize? normalizer, nn.Module network,
         IAlgorithm algorithm, EnvOptions trainOptions, Func<Env, Env>? wrap, TrainerState? resumed)
@@ -130,7 +131,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         bool stopped = _algorithm.GlobalStep < totalSteps;
 
         WriteCheckpoint();
-        if (!stopped) _lastEvaluation = Evaluate();
+        if (!stopped && _lastEvaluationStep != _algorithm.GlobalStep) _lastEvaluation = Evaluate();
         SavePolicy();
         return new TrainingResult(_layout.Directory, _algorithm.GlobalStep, _secondsBefore + Seconds, _episodeCount, stopped, _lastEvaluation);
     }
@@ -190,6 +191,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         foreach (var r in results)
             _eval!.Write(_algorithm.GlobalStep, _secondsBefore + Seconds, r.Label, r.Descriptor, r.MeanReturn, r.StdReturn, r.MeanLength, r.Returns.Length);
         _progress?.OnEvaluation(_algorithm.GlobalStep, results);
+        _lastEvaluationStep = _algorithm.GlobalStep;
         return results;
     }
 

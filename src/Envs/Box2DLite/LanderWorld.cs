@@ -63,7 +63,9 @@ internal sealed class LanderWorld
 
     public bool LegTouchesGround(int leg) => _contacts.IsTouching(1 + leg);
 
-    /// <summary>Places hull and legs as Gymnasium's reset creates them, at rest, with no contacts.</summary>
+    /// <summary>Places hull and legs as Gymnasium's reset creates them, at rest: each leg beside the hull at the
+    /// hull's height, tilted by i * 0.05, so its pin is 0.6 m off and its angle outside the limits. The first step
+    /// snaps the legs into place, and, as in Box2D, that snap leaves the hull a small spin.</summary>
     public void Spawn(double x, double y)
     {
         Hull.ResetMotion();
@@ -71,22 +73,17 @@ internal sealed class LanderWorld
         for (int k = 0; k < 2; k++)
         {
             int i = k == 0 ? -1 : +1;
-            // Legs spawn with joint angle 0, outside their limits; Box2D's first step projects them to about
-            // 8 degrees (its max angular correction) inside the limit, and they sweep down from there.
-            double jointAngle = i == -1 ? Joints[k].LowerAngle + SolverSettings.MaxAngularCorrection
-                : Joints[k].UpperAngle - SolverSettings.MaxAngularCorrection;
-            double angle = Hull.Angle + Joints[k].ReferenceAngle + jointAngle;
             Legs[k].ResetMotion();
-            Legs[k].SetTransform(Joints[k].PlaceB(angle), angle);
+            Legs[k].SetTransform(new Vec2(x - i * LunarLanderConstants.LegAway / LunarLanderConstants.Scale, y), i * 0.05);
             Joints[k].ResetImpulses();
         }
         _contacts.Clear();
+        _contacts.Collide();
         Awake = true;
     }
 
     public void Step(double dt)
     {
-        _contacts.Collide();
 
         foreach (RigidBody body in Bodies)
         {
@@ -96,7 +93,7 @@ internal sealed class LanderWorld
             body.Torque = 0;
         }
 
-        foreach (RevoluteJoint joint in Joints) joint.InitVelocityConstraints();
+        foreach (RevoluteJoint joint in Joints) joint.InitVelocityConstraints(dt);
         _contacts.InitVelocityConstraints(dt);
         for (int it = 0; it < VelocityIterations; it++)
         {
@@ -136,6 +133,9 @@ internal sealed class LanderWorld
             }
         }
 
+        // Contacts found at the end of the step: Box2D reports a contact that begins during a step (at its
+        // time of impact) in that same step, and this list is also what the next step solves.
+        _contacts.Collide();
         UpdateSleep(dt, positionSolved);
     }
 

@@ -20,6 +20,7 @@ internal sealed class RevoluteJoint
     private Mat33 _mass;
     private double _motorMass;
     private LimitState _limitState;
+    private bool _motorAgainstLimit;
 
     // Accumulated impulses: pin (X, Y), limit (Z) and motor.
     private double _impulseX, _impulseY, _impulseZ;
@@ -65,7 +66,7 @@ internal sealed class RevoluteJoint
         return centerB - new Rot(angleB).Apply(_b.LocalCenter);
     }
 
-    public void InitVelocityConstraints()
+    public void InitVelocityConstraints(double dt)
     {
         _rA = _a.Rotation.Apply(_localAnchorA);
         _rB = _b.Rotation.Apply(_localAnchorB);
@@ -96,6 +97,12 @@ internal sealed class RevoluteJoint
             _impulseZ = 0;
         }
 
+        // A motor driving into the limit it rests on can never reach its speed, so the exact solution has it at
+        // full torque. Gauss-Seidel gets there only by ~I*speed per pass (hundreds of passes for a light leg;
+        // Box2D's 180 per step get close), and an unsaturated motor makes the legs fold too easily on landing.
+        _motorAgainstLimit = (_limitState == LimitState.AtLower && MotorSpeed < 0) || (_limitState == LimitState.AtUpper && MotorSpeed > 0);
+        if (_motorAgainstLimit) _motorImpulse = Math.Sign(MotorSpeed) * MaxMotorTorque * dt;
+
         // Warm start: last step's impulses are usually close to this step's answer.
         var p = new Vec2(_impulseX, _impulseY);
         double axial = _motorImpulse + _impulseZ;
@@ -112,25 +119,42 @@ internal sealed class RevoluteJoint
         double mA = _a.InvMass, mB = _b.InvMass, iA = _a.InvInertia, iB = _b.InvInertia;
         Vec2 vA = _a.LinearVelocity, vB = _b.LinearVelocity;
         double wA = _a.AngularVelocity, wB = _b.AngularVelocity;
-        double change;
+        double change = 0;
 
+        if (!_motorAgainstLimit)
         {
-            double cdot = wB - wA - MotorSpeed;
-            double impulse = -_motorMass * cdot;
-            double old = _motorImpulse;
+            // Motor and pin as one 3x3 block: solved apart, the motor sees only the leg's tiny inertia about its
+            // own centre, builds torque by a sliver per pass and lets the leg fold far too easily.
+            Vec2 cdot1 = vB + Vec2.Cross(wB, _rB) - vA - Vec2.Cross(wA, _rA);
+            double cdot2 = wB - wA - MotorSpeed;
+            _mass.Solve33(-cdot1.X, -cdot1.Y, -cdot2, out double ix, out double iy, out double iz);
             double max = MaxMotorTorque * dt;
-            _motorImpulse = Math.Clamp(old + impulse, -max, max);
-            impulse = _motorImpulse - old;
-            wA -= iA * impulse;
-            wB += iB * impulse;
-            change = Math.Abs(impulse);
+            double wanted = _motorImpulse + iz;
+            double clamped = Math.Clamp(wanted, -max, max);
+            if (clamped != wanted)
+            {
+                // Torque-limited: hold the motor at its bound and solve the pin alone.
+                iz = clamped - _motorImpulse;
+                Vec2 reduced = _mass.Solve22(-cdot1 - iz * new Vec2(_mass.Ezx, _mass.Ezy));
+                ix = reduced.X;
+                iy = reduced.Y;
+            }
+            _motorImpulse = clamped;
+            _impulseX += ix;
+            _impulseY += iy;
+            var pm = new Vec2(ix, iy);
+            vA -= mA * pm;
+            wA -= iA * (Vec2.Cross(_rA, pm) + iz);
+            vB += mB * pm;
+            wB += iB * (Vec2.Cross(_rB, pm) + iz);
+            change = Math.Max(Math.Max(Math.Abs(ix), Math.Abs(iy)), Math.Abs(iz));
         }
 
-        Vec2 cdot1 = vB + Vec2.Cross(wB, _rB) - vA - Vec2.Cross(wA, _rA);
-        Vec2 p;
+        Vec2 p = default;
         double pz = 0;
         if (_limitState != LimitState.Inactive)
         {
+            Vec2 cdot1 = vB + Vec2.Cross(wB, _rB) - vA - Vec2.Cross(wA, _rA);
             double cdot2 = wB - wA;
             _mass.Solve33(-cdot1.X, -cdot1.Y, -cdot2, out double ix, out double iy, out double iz);
             double newZ = _impulseZ + iz;
@@ -154,12 +178,6 @@ internal sealed class RevoluteJoint
             p = new Vec2(ix, iy);
             pz = iz;
         }
-        else
-        {
-            p = _mass.Solve22(-cdot1);
-            _impulseX += p.X;
-            _impulseY += p.Y;
-        }
         vA -= mA * p;
         wA -= iA * (Vec2.Cross(_rA, p) + pz);
         vB += mB * p;
@@ -169,7 +187,6 @@ internal sealed class RevoluteJoint
         _a.AngularVelocity = wA;
         _b.LinearVelocity = vB;
         _b.AngularVelocity = wB;
-        if (LanderWorld.DebugTrace) Console.Write($" [m{_motorImpulse:F4} z{_impulseZ:F4} {_limitState} d{change:E1},{p.X:E1},{p.Y:E1},{pz:E1}]");
         return Math.Max(change, Math.Max(Math.Max(Math.Abs(p.X), Math.Abs(p.Y)), Math.Abs(pz)));
     }
 

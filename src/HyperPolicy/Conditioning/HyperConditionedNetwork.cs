@@ -56,9 +56,40 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
             return FunctionalMlp.Forward(x, SharedWeights(groups.Unique[0], cacheable), activation);
 
         var perDescriptor = cacheable ? CachedWeights(groups.Unique) : Generate(DescriptorGroups.ToTensor(groups.Unique));
+        return groups.Inverse.Length >= GroupedPathMinRowsPerDescriptor * groups.Unique.Count
+            ? ForwardGrouped(x, perDescriptor, groups)
+            : ForwardPerRow(x, perDescriptor, groups);
+    }
+
+    /// <summary>
+    /// Average rows per distinct descriptor from which rows are grouped by descriptor (one plain MLP per group)
+    /// instead of gathering a weight copy per row for bmm: the gather costs B x In x Out memory traffic per layer,
+    /// the grouping a few small ops per group.
+    /// </summary>
+    internal int GroupedPathMinRowsPerDescriptor { get; set; } = 16;
+
+    private Tensor ForwardPerRow(Tensor x, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
+    {
         var rowIndex = tensor(groups.Inverse);
         var perRow = perDescriptor.Select(layer => layer.SelectRows(rowIndex)).ToArray();
         return FunctionalMlp.Forward(x, perRow, activation);
+    }
+
+    private Tensor ForwardGrouped(Tensor x, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
+    {
+        var (order, counts) = groups.RowsByGroup();
+        var sorted = x.index_select(0, tensor(order));
+        var outputs = new Tensor[counts.Length];
+        long start = 0;
+        for (var group = 0; group < counts.Length; group++)
+        {
+            var weights = perDescriptor.Select(layer => layer.Row(group)).ToArray();
+            outputs[group] = FunctionalMlp.Forward(sorted.narrow(0, start, counts[group]), weights, activation);
+            start += counts[group];
+        }
+        var inverseOrder = new long[order.Length];
+        for (var i = 0; i < order.Length; i++) inverseOrder[order[i]] = i;
+        return cat(outputs, 0).index_select(0, tensor(inverseOrder));
     }
 
     /// <summary>Generated weights for one descriptor [d]: W [In, Out], b [Out].</summary>

@@ -38,6 +38,18 @@ internal sealed class DescriptorGroups
         return new DescriptorGroups(unique, inverse);
     }
 
+    /// <summary>Row indices ordered by group (stable), and the number of rows of each group.</summary>
+    public (long[] Order, long[] Counts) RowsByGroup()
+    {
+        var counts = new long[Unique.Count];
+        foreach (var group in Inverse) counts[group]++;
+        var next = new long[Unique.Count];
+        for (var g = 1; g < counts.Length; g++) next[g] = next[g - 1] + counts[g - 1];
+        var order = new long[Inverse.Length];
+        for (var row = 0; row < Inverse.Length; row++) order[next[Inverse[row]]++] = row;
+        return (order, counts);
+    }
+
     public static DescriptorKey KeyOf(Tensor descriptor) => new(ReadValues(descriptor));
 
     public static Tensor ToTensor(IReadOnlyList<DescriptorKey> keys)

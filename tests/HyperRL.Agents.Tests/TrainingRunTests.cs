@@ -1,0 +1,115 @@
+using HyperRL.Agents.Config;
+using HyperRL.Agents.Training;
+using Newtonsoft.Json.Linq;
+
+namespace HyperRL.Agents.Tests;
+
+/// <summary>Short real training runs on CartPole with fixed seeds (small budgets; long runs are benchmarks).</summary>
+public sealed class TrainingRunTests
+{
+    private string _root = "";
+
+    [SetUp]
+    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-agents-").FullName;
+
+    [TearDown]
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
+
+    private static TrainConfig SmallPpo(long steps) => Presets.Presets.For("CartPole-v1", "ppo") with
+    {
+        TotalSteps = steps, EvalEvery = 0, EvalEpisodes = 5, CheckpointEvery = 0,
+    };
+
+    [Test]
+    public void PpoWithAHypernetworkPolicyClearlyImprovesOnCartPole()
+    {
+        var result = Trainer.Train(SmallPpo(12_288), Path.Combine(_root, "ppo"));
+        var episodes = ReadColumn(Path.Combine(_root, "ppo", "episodes.csv"), "return");
+        double early = episodes.Take(20).Average();
+        Assert.That(early, Is.LessThan(40), "a fresh policy is near random (about 22)");
+        Assert.That(result.FinalEvaluation[0].MeanReturn, Is.GreaterThan(100), $"after {result.Steps} steps (early episodes: {early:F1})");
+    }
+
+    [Test]
+    public void DqnClearlyImprovesOnCartPole()
+    {
+        var config = Presets.Presets.For("CartPole-v1", "dqn") with
+        {
+            TotalSteps = 12_000, EvalEvery = 0, EvalEpisodes = 5, CheckpointEvery = 0,
+            Policy = JObject.Parse("""{"conditioning":"hyper","hidden":[64,64],"activation":"relu","head":"q"}"""),
+            Dqn = new DqnConfig
+            {
+                LearningRate = 2.3e-3, BatchSize = 64, BufferSize = 12_000, LearningStarts = 1000, TargetUpdateInterval = 10,
+                TrainFrequency = 256, GradientSteps = 128, ExplorationFraction = 0.16, EndEpsilon = 0.04, DoubleDqn = false,
+            },
+        };
+        var result = Trainer.Train(config, Path.Combine(_root, "dqn"));
+        Assert.That(result.FinalEvaluation[0].MeanReturn, Is.GreaterThan(100), $"after {result.Steps} steps");
+    }
+
+    [Test]
+    public void SameSeedAndConfigGiveTheSameCurve()
+    {
+        Trainer.Train(SmallPpo(2_048), Path.Combine(_root, "a"));
+        Trainer.Train(SmallPpo(2_048), Path.Combine(_root, "b"));
+        Trainer.Train(SmallPpo(2_048) with { Seed = 2 }, Path.Combine(_root, "c"));
+        var a = MetricsWithoutTimes(Path.Combine(_root, "a"));
+        Assert.That(a.Count, Is.EqualTo(8), "2048 steps = 8 updates of 32 x 8");
+        Assert.That(MetricsWithoutTimes(Path.Combine(_root, "b")), Is.EqualTo(a));
+        Assert.That(MetricsWithoutTimes(Path.Combine(_root, "c")), Is.Not.EqualTo(a));
+    }
+
+    [Test]
+    public void ResumeContinuesTheStepCountFromTheCheckpoint()
+    {
+        string run = Path.Combine(_root, "resume");
+        var first = Trainer.Train(SmallPpo(2_048) with { CheckpointEvery = 1_024 }, run);
+        Assert.That(first.Steps, Is.EqualTo(2_048));
+        Assert.That(File.Exists(Path.Combine(run, "checkpoint", "trainer.json")), Is.True);
+        Assert.That(File.Exists(Path.Combine(run, "policy.hrlp")), Is.True);
+
+        var second = Trainer.Resume(run, totalSteps: 4_096);
+        Assert.That(second.Steps, Is.EqualTo(4_096));
+        var steps = ReadColumn(Path.Combine(run, "metrics.csv"), "step");
+        Assert.That(steps, Is.Ordered.Ascending, "one continuous curve");
+        Assert.That(steps.First(), Is.EqualTo(256));
+        Assert.That(steps.Last(), Is.EqualTo(4_096));
+        Assert.That(steps.Count, Is.EqualTo(16));
+    }
+
+    [Test]
+    public void ExistingRunCorruptCheckpointAndBadConfigAreClearErrors()
+    {
+        string run = Path.Combine(_root, "x");
+        Trainer.Train(SmallPpo(256), run);
+        var again = Assert.Throws<InvalidOperationException>(() => Trainer.Train(SmallPpo(256), run));
+        Assert.That(again!.Message, Does.Contain("already holds a run"));
+
+        File.WriteAllText(Path.Combine(run, "checkpoint", "network.bin"), "not a checkpoint");
+        var corrupt = Assert.Throws<InvalidOperationException>(() => Trainer.Resume(run, 512));
+        Assert.That(corrupt!.Message, Does.Contain("corrupt"));
+
+        var badEnv = Assert.Throws<ConfigException>(() => Trainer.Train(SmallPpo(256) with { Env = "CartPole-v9" }, Path.Combine(_root, "y")));
+        Assert.That(badEnv!.Message, Does.Contain("CartPole-v9").And.Contain("CartPole-v1"));
+        Assert.That(Directory.Exists(Path.Combine(_root, "y")), Is.False, "nothing written for a rejected config");
+        var badKey = Assert.Throws<ConfigException>(() => ConfigReader.Merge(SmallPpo(256), JObject.Parse("""{"ppo":{"numStep":4}}"""), "test.json"));
+        Assert.That(badKey!.Message, Does.Contain("ppo.numStep").And.Contain("numSteps"));
+        Assert.Throws<DirectoryNotFoundException>(() => Trainer.Resume(Path.Combine(_root, "missing")));
+    }
+
+    private static List<double> ReadColumn(string csv, string column)
+    {
+        var lines = File.ReadAllLines(csv);
+        int index = Array.IndexOf(lines[0].Split(','), column);
+        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"{csv} has a '{column}' column");
+        return lines.Skip(1).Select(l => double.Parse(l.Split(',')[index], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    }
+
+    private static List<string> MetricsWithoutTimes(string run)
+    {
+        var lines = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
+        var header = lines[0].Split(',');
+        var timeColumns = header.Select((h, i) => (h, i)).Where(p => p.h is "seconds" or "steps_per_second").Select(p => p.i).ToHashSet();
+        return lines.Skip(1).Select(l => string.Join(",", l.Split(',').Where((_, i) => !timeColumns.Contains(i)))).ToList();
+    }
+}

@@ -1,0 +1,98 @@
+namespace HyperRL.Cli.Tests;
+
+/// <summary>Bad input gives a one-line error naming the problem and a non-zero exit code, never a stack trace.</summary>
+public sealed class CommandErrorTests
+{
+    private string _root = "";
+
+    [SetUp]
+    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-cli-").FullName;
+
+    [TearDown]
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
+
+    private static void AssertOneLineError((int ExitCode, string Output, string Error) result, params string[] fragments)
+    {
+        Assert.That(result.ExitCode, Is.Not.EqualTo(0));
+        string error = result.Error.Trim();
+        Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(error.Split('\n'), Has.Length.EqualTo(1), error);
+        foreach (string f in fragments) Assert.That(error, Does.Contain(f));
+    }
+
+    [Test]
+    public void UnknownEnvListsKnownIds() =>
+        AssertOneLineError(CliRunner.Run("train", "--env", "CartPole-v9", "--out", _root), "CartPole-v9", "CartPole-v1", "LunarLander-v3");
+
+    [Test]
+    public void UnknownAlgoListsAllowedOnes() =>
+        AssertOneLineError(CliRunner.Run("train", "--algo", "sac", "--out", _root), "sac", "ppo, dqn");
+
+    [Test]
+    public void UnknownPolicyListsAllowedOnes() =>
+        AssertOneLineError(CliRunner.Run("train", "--policy", "hyperr", "--out", _root), "hyperr", "hyper, film, concat, mlp");
+
+    [Test]
+    public void DescriptorNameTypoListsParameters() =>
+        AssertOneLineError(CliRunner.Run("train", "--randomize", "pole_lenght=0.3:0.8", "--out", _root), "pole_lenght", "pole_length");
+
+    [Test]
+    public void MalformedRangeIsNamed() =>
+        AssertOneLineError(CliRunner.Run("train", "--randomize", "pole_length=0.8:0.3", "--out", _root), "0.8:0.3");
+
+    [Test]
+    public void MalformedConfigFileIsNamed()
+    {
+        string file = Path.Combine(_root, "bad.json");
+        File.WriteAllText(file, "{ \"ppo\": { \"numSteps\": 32, }");
+        AssertOneLineError(CliRunner.Run("train", "--config", file, "--out", _root), "bad.json", "not valid JSON");
+    }
+
+    [Test]
+    public void UnknownConfigKeyListsAllowedKeys()
+    {
+        string file = Path.Combine(_root, "typo.json");
+        File.WriteAllText(file, "{ \"totalStep\": 1000 }");
+        AssertOneLineError(CliRunner.Run("train", "--config", file, "--out", _root), "totalStep", "totalSteps");
+    }
+
+    [Test]
+    public void BadPolicySpecValueListsAllowedValues()
+    {
+        string file = Path.Combine(_root, "policy.json");
+        File.WriteAllText(file, "{ \"policy\": { \"head\": \"beta\" } }");
+        AssertOneLineError(CliRunner.Run("train", "--config", file, "--out", _root), "beta", "categorical");
+    }
+
+    [Test]
+    public void MissingRunDirectoryIsNamed() =>
+        AssertOneLineError(CliRunner.Run("train", "--resume", Path.Combine(_root, "nope")), "nope", "does not exist");
+
+    [Test]
+    public void CudaWithoutTheBundleSaysSo() =>
+        AssertOneLineError(CliRunner.Run("train", "--device", "cuda", "--steps", "256", "--out", _root), "cuda", "TorchSharp-cpu");
+
+    [Test]
+    public void ParseErrorsAreReportedWithNonZeroExit()
+    {
+        var result = CliRunner.Run("train", "--steps", "many");
+        Assert.That(result.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(result.Error + result.Output, Does.Contain("many"));
+    }
+
+    [Test]
+    public void EnvsListsEveryEnvWithItsDescriptor()
+    {
+        var result = CliRunner.Run("envs");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        Assert.That(result.Output, Does.Contain("CartPole-v1").And.Contain("pole_length").And.Contain("LunarLander-v3").And.Contain("wind_power"));
+    }
+
+    [Test]
+    public void RandomRunsEpisodes()
+    {
+        var result = CliRunner.Run("random", "--env", "CartPole-v1", "--episodes", "3", "--seed", "4");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        Assert.That(result.Output, Does.Contain("episode 2:").And.Contain("mean return of a random policy over 3 episodes"));
+    }
+}

@@ -1,0 +1,49 @@
+namespace HyperRL.Cli.Tests;
+
+public sealed class TrainCommandTests
+{
+    private string _root = "";
+
+    [SetUp]
+    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-cli-").FullName;
+
+    [TearDown]
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void TinyTrainWritesARunAndResumeContinuesTheStepCount()
+    {
+        var train = CliRunner.Run("train", "--env", "CartPole-v1", "--algo", "ppo", "--policy", "concat", "--steps", "512", "--seed", "3", "--out", _root);
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
+        string run = Path.Combine(_root, "CartPole-v1-ppo-concat-s3");
+        foreach (string file in new[] { "config.json", "metrics.csv", "episodes.csv", "eval.csv", "policy.hrlp", "checkpoint/trainer.json" })
+            Assert.That(File.Exists(Path.Combine(run, file)), Is.True, file);
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"conditioning\": \"concat\"").And.Contain("\"seed\": 3"));
+        Assert.That(train.Output, Does.Contain("done: 512 steps"));
+
+        var resume = CliRunner.Run("train", "--resume", run, "--steps", "1024");
+        Assert.That(resume.ExitCode, Is.EqualTo(0), resume.Error);
+        Assert.That(resume.Output, Does.Contain("done: 1,024 steps"));
+        Assert.That(File.ReadAllLines(Path.Combine(run, "metrics.csv")).Last(), Does.StartWith("1024,"));
+    }
+
+    [Test]
+    public void SeveralSeedsGiveOneRunDirectoryEach()
+    {
+        var result = CliRunner.Run("train", "--steps", "256", "--seeds", "1,2", "--name", "pair", "--out", _root, "--quiet");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        Assert.That(Directory.Exists(Path.Combine(_root, "pair-s1")), Is.True);
+        Assert.That(Directory.Exists(Path.Combine(_root, "pair-s2")), Is.True);
+    }
+
+    [Test]
+    public void RandomizationAndHeldOutPointsReachTheConfigAndEvaluation()
+    {
+        var result = CliRunner.Run("train", "--steps", "256", "--randomize", "pole_length=0.3:0.8", "--heldout", "pole_length=1.0",
+            "--name", "rand", "--out", _root, "--quiet");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        var eval = File.ReadAllLines(Path.Combine(_root, "rand", "eval.csv"));
+        Assert.That(eval.Any(l => l.Contains(",train,randomized,")), Is.True, string.Join("\n", eval));
+        Assert.That(eval.Any(l => l.Contains(",heldout0,") && l.Contains("pole_length=1,")), Is.True, string.Join("\n", eval));
+    }
+}
