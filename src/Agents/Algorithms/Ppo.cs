@@ -81,6 +81,7 @@ public sealed class Ppo : IAlgorithm
 
             long stepsBefore = GlobalStep;
             CollectRollout(observer);
+            double rolloutSeconds = _iterationClock.Elapsed.TotalSeconds;
             var stats = UpdatePolicy(clipCoef);
             Updates++;
 
@@ -96,6 +97,8 @@ public sealed class Ppo : IAlgorithm
                 new("explained_variance", stats.ExplainedVariance),
                 new("epochs", stats.Epochs),
                 new("steps_per_second", (GlobalStep - stepsBefore) / Math.Max(1e-9, stats.IterationSeconds)),
+                new("rollout_seconds", rolloutSeconds),
+                new("update_seconds", stats.IterationSeconds - rolloutSeconds),
             });
             if (!observer.OnUpdate(metrics)) break;
         }

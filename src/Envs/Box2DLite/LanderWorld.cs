@@ -2,22 +2,24 @@ namespace HyperRL.Envs.Box2DLite;
 
 /// <summary>
 /// The lander's physics: hull and two legs as rigid bodies, the legs hung on motorised revolute joints, all
-/// against the static terrain, stepped as Box2D's b2World::Step (collide, integrate velocities, solve joints and
-/// contacts, integrate positions, correct positions, sleep). Everything is preallocated: stepping allocates nothing.
+/// against the static terrain, stepped as Box2D's b2World::Step (integrate velocities, solve joints and contacts,
+/// integrate positions, correct positions, find contacts, sleep). Everything is preallocated: stepping allocates
+/// nothing.
 /// </summary>
 internal sealed class LanderWorld
 {
     public const int HullIndex = 0;
 
-    /// <summary>Gymnasium steps Box2D with 6*30 velocity and 2*30 position iterations; with warm starting and
-    /// only three bodies, far fewer reach the same resting state (checked by the calibration tests).</summary>
-    public static readonly int VelocityIterations = int.Parse(Environment.GetEnvironmentVariable("LL_VI") ?? "16");
+    /// <summary>Gymnasium steps Box2D with 6*30 velocity and 2*30 position iterations. With warm starting, the
+    /// joints' block solves and passes that stop once converged, 16 and 10 land the heuristic as 180 and 60 do
+    /// (same mean return; episodes ~10% longer before the lander falls asleep) at a fraction of the cost.</summary>
+    public const int VelocityIterations = 16;
 
-    public static readonly int PositionIterations = int.Parse(Environment.GetEnvironmentVariable("LL_PI") ?? "8");
+    public const int PositionIterations = 10;
 
     /// <summary>Impulse (N s) below which a velocity pass changed nothing that matters: a leg's velocity then
     /// moves by well under Box2D's 0.01 m/s sleep tolerance, so more passes only cost time.</summary>
-    private static readonly double ConvergedImpulse = double.Parse(Environment.GetEnvironmentVariable("LL_TOL") ?? "1e-6");
+    private const double ConvergedImpulse = 1e-6;
 
     private readonly ContactSolver _contacts;
 
@@ -45,9 +47,6 @@ internal sealed class LanderWorld
         }
         _contacts = new ContactSolver(Bodies, Terrain);
     }
-
-    public static bool DebugTrace = Environment.GetEnvironmentVariable("LL_TRACE") == "1";
-    public static long DebugIterations, DebugSteps, DebugContactSteps;
 
     public Terrain Terrain { get; } = new();
     public RigidBody Hull { get; }
@@ -100,13 +99,8 @@ internal sealed class LanderWorld
             double change = 0;
             foreach (RevoluteJoint joint in Joints) change = Math.Max(change, joint.SolveVelocityConstraints(dt));
             change = Math.Max(change, _contacts.SolveVelocityConstraints());
-            DebugIterations++;
-            if (DebugTrace) Console.Write($" {change:E1}");
             if (change < ConvergedImpulse) break;
         }
-        if (DebugTrace) Console.WriteLine($" | contacts {_contacts.Count}");
-        DebugSteps++;
-        if (_contacts.Count > 0) DebugContactSteps++;
 
         foreach (RigidBody body in Bodies)
         {

@@ -58,14 +58,6 @@ internal sealed class RevoluteJoint
         _limitState = LimitState.Inactive;
     }
 
-    /// <summary>World position of B's origin that satisfies the pin for the given A pose and B angle.</summary>
-    public Vec2 PlaceB(double angleB)
-    {
-        Vec2 anchor = _a.Center + _a.Rotation.Apply(_localAnchorA);
-        Vec2 centerB = anchor - new Rot(angleB).Apply(_localAnchorB);
-        return centerB - new Rot(angleB).Apply(_b.LocalCenter);
-    }
-
     public void InitVelocityConstraints(double dt)
     {
         _rA = _a.Rotation.Apply(_localAnchorA);

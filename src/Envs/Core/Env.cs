@@ -16,6 +16,9 @@ public abstract class Env
     private readonly BoundDistribution? _randomization;
     private bool _needsReset = true;
     private int _episodeStep;
+    private int _observationSize = -1;
+    private int _discreteActions;
+    private int _continuousActionSize;
 
     /// <summary>For concrete environments: resolves options into the initial descriptor and randomization.</summary>
     protected Env(DescriptorSpec descriptorSpec, EnvOptions? options)
@@ -58,6 +61,7 @@ public abstract class Env
 
     public void Reset(Span<float> observation, int? seed = null)
     {
+        CacheSpaces();
         CheckObservationBuffer(observation);
         if (seed is int s) Rng.Seed((ulong)s);
         _randomization?.Sample(Rng, _descriptor);
@@ -69,25 +73,38 @@ public abstract class Env
 
     public StepOutcome Step(int action, Span<float> observation)
     {
-        if (ActionSpace is not Discrete discrete)
-            throw new ArgumentException($"{Id} has continuous actions ({ActionSpace}); pass a float action vector, not an int.");
-        if (!discrete.Contains(action))
-            throw new ArgumentOutOfRangeException(nameof(action), action, $"{Id}: action {action} is outside {discrete}.");
+        // Space checks read fields cached at reset: this runs tens of millions of times per second in vector envs.
+        if (_needsReset) throw NeedsResetError();
+        if ((uint)action >= (uint)_discreteActions) throw DiscreteActionError(action);
         return StepChecked(action, ReadOnlySpan<float>.Empty, observation);
     }
 
     public StepOutcome Step(ReadOnlySpan<float> action, Span<float> observation)
     {
-        if (ActionSpace is not Box box)
+        if (_needsReset) throw NeedsResetError();
+        if (_continuousActionSize == 0)
             throw new ArgumentException($"{Id} has discrete actions ({ActionSpace}); pass an int action.");
-        if (action.Length != box.Size)
-            throw new ArgumentException($"{Id}: continuous action has {action.Length} values, the action space {box} needs {box.Size}.");
+        if (action.Length != _continuousActionSize)
+            throw new ArgumentException($"{Id}: continuous action has {action.Length} values, the action space {ActionSpace} needs {_continuousActionSize}.");
         for (int i = 0; i < action.Length; i++)
         {
             if (!float.IsFinite(action[i]))
                 throw new ArgumentException($"{Id}: action[{i}] is {action[i]}; actions must be finite numbers.");
         }
         return StepChecked(0, action, observation);
+    }
+
+    /// <summary>
+    /// For wrappers whose action and observation spaces equal the wrapped env's: the outer <c>Step</c> already checked
+    /// the action and the buffer, so only the episode bookkeeping runs here.
+    /// </summary>
+    internal StepOutcome StepFromWrapper(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation)
+    {
+        if (_needsReset) throw NeedsResetError();
+        var outcome = StepCore(discreteAction, continuousAction, observation);
+        _episodeStep++;
+        if (outcome.Done) _needsReset = true;
+        return outcome;
     }
 
     public ResetResult Reset(int? seed = null)
@@ -121,6 +138,7 @@ public abstract class Env
     /// <summary>For envs whose state was set directly (planning, tests): the episode continues from there.</summary>
     protected void BeginEpisodeFromState()
     {
+        CacheSpaces();
         _needsReset = false;
         _episodeStep = 0;
     }
@@ -134,9 +152,6 @@ public abstract class Env
 
     private StepOutcome StepChecked(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation)
     {
-        if (_needsReset)
-            throw new InvalidOperationException(
-                $"{Id}: Step called before Reset or after the episode ended (terminated or truncated); call Reset first.");
         CheckObservationBuffer(observation);
         var outcome = StepCore(discreteAction, continuousAction, observation);
         CheckObservation(observation);
@@ -145,9 +160,25 @@ public abstract class Env
         return outcome;
     }
 
+    private Exception NeedsResetError() => new InvalidOperationException(
+        $"{Id}: Step called before Reset or after the episode ended (terminated or truncated); call Reset first.");
+
+    private Exception DiscreteActionError(int action) => ActionSpace is Discrete discrete
+        ? new ArgumentOutOfRangeException(nameof(action), action, $"{Id}: action {action} is outside {discrete}.")
+        : new ArgumentException($"{Id} has continuous actions ({ActionSpace}); pass a float action vector, not an int.");
+
+    /// <summary>Spaces are fixed once an env is built; caching them keeps virtual calls off the step path.</summary>
+    private void CacheSpaces()
+    {
+        if (_observationSize >= 0) return;
+        _observationSize = ObservationSpace.Size;
+        _discreteActions = ActionSpace is Discrete d ? d.N : 0;
+        _continuousActionSize = ActionSpace is Box b ? b.Size : 0;
+    }
+
     private void CheckObservationBuffer(Span<float> observation)
     {
-        if (observation.Length != ObservationSize)
+        if (observation.Length != _observationSize)
             throw new ArgumentException($"{Id}: observation buffer has {observation.Length} floats, needs {ObservationSize}.");
     }
 

@@ -19,8 +19,10 @@ public abstract class Wrapper : Env
 
     protected override void ResetCore(Span<float> observation, int? seed) => Inner.Reset(observation, seed);
 
+    /// <summary>Same spaces as the wrapped env, so the action was already checked by this wrapper's <c>Step</c>.
+    /// Wrappers that change the action space (<see cref="ClipAction"/>) call <c>Inner.Step</c> themselves.</summary>
     protected override StepOutcome StepCore(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation) =>
-        Inner.IsDiscrete ? Inner.Step(discreteAction, observation) : Inner.Step(continuousAction, observation);
+        Inner.StepFromWrapper(discreteAction, continuousAction, observation);
 
     /// <summary>The first wrapper of type <typeparamref name="T"/> in this chain, if any.</summary>
     public static T? Find<T>(Env env) where T : Env

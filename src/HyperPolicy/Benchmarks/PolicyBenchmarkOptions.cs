@@ -10,7 +10,13 @@ public sealed record PolicyBenchmarkOptions
     public IReadOnlyList<int> BatchSizes { get; init; } = [64, 256, 2048];
     /// <summary>Distinct descriptors in a per-env batch (one per environment of a vectorized rollout).</summary>
     public int DistinctDescriptors { get; init; } = 16;
-    /// <summary>Timed time per case; iterations adapt to it.</summary>
-    public TimeSpan TimePerCase { get; init; } = TimeSpan.FromMilliseconds(400);
+    /// <summary>Timed time per case (both policies together); iterations adapt to it.</summary>
+    public TimeSpan TimePerCase { get; init; } = TimeSpan.FromMilliseconds(1400);
     public int WarmupIterations { get; init; } = 5;
+    /// <summary>
+    /// Torch intra-op threads during the measurement (restored afterwards); null keeps the current setting.
+    /// One thread by default: small-matrix timings are then stable, while OpenMP spin-waits make multi-threaded ones
+    /// erratic as soon as another process shares the cores.
+    /// </summary>
+    public int? TorchThreads { get; init; } = 1;
 }

@@ -6,16 +6,19 @@ namespace HyperRL.HyperPolicy.Conditioning;
 /// <summary>x_norm = 2 (x - low) / (high - low) - 1 from the declared ranges; a constant dimension (low == high) maps to 0.</summary>
 internal sealed class DescriptorNormalizer : nn.Module
 {
-    private readonly Tensor low;
-    private readonly Tensor twoOverRange;
+    private readonly Tensor scale;
+    private readonly Tensor offset;
 
     public DescriptorNormalizer(string name, float[] low, float[] high) : base(name)
     {
-        var scale = low.Zip(high, (l, h) => h > l ? 2f / (h - l) : 0f).ToArray();
-        this.low = tensor(low);
-        twoOverRange = tensor(scale);
-        register_buffer("low", this.low);
-        register_buffer("two_over_range", twoOverRange);
+        // x_norm = x * scale + offset with scale = 2 / (high - low), offset = -low * scale - 1: one fused op per call.
+        // A constant dimension (low == high) carries no information: scale = offset = 0 keeps it at 0.
+        var scaleValues = low.Zip(high, (l, h) => h > l ? 2f / (h - l) : 0f).ToArray();
+        var offsetValues = low.Zip(scaleValues, (l, s) => s == 0f ? 0f : -l * s - 1f).ToArray();
+        scale = tensor(scaleValues);
+        offset = tensor(offsetValues);
+        register_buffer("scale", scale);
+        register_buffer("offset", offset);
         Size = low.Length;
     }
 
@@ -25,8 +28,6 @@ internal sealed class DescriptorNormalizer : nn.Module
     {
         if (descriptor.shape[^1] != Size)
             throw new ArgumentException($"descriptor has {descriptor.shape[^1]} values per row, the policy expects {Size}");
-        var normalized = (descriptor - low) * twoOverRange - 1;
-        // A constant dimension has no information; keep it at 0 instead of -1.
-        return normalized * twoOverRange.ne(0);
+        return addcmul(offset, descriptor, scale, 1);
     }
 }
