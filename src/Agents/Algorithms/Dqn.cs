@@ -184,7 +184,7 @@ public sealed class Dqn : IAlgorithm
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var q = _qNetwork.QValues(TensorBatch.FromRows(_envs.Observations, n, _envs.ObservationSize, _device),
-            TensorBatch.FromRows(_envs.Descriptors, n, _envs.DescriptorSize, _device));
+            TensorBatch.Descriptors(_envs.Descriptors, n, _envs.DescriptorSize, _device));
         TensorBatch.CopyTo(q.argmax(1), _greedy);
         for (int i = 0; i < n; i++) if (_actions[i] < 0) _actions[i] = (int)_greedy[i];
     }
@@ -196,7 +196,7 @@ public sealed class Dqn : IAlgorithm
         int b = _batch.Size;
         var obs = TensorBatch.FromRows(_batch.Observations, b, _replay.ObservationSize, _device);
         var nextObs = TensorBatch.FromRows(_batch.NextObservations, b, _replay.ObservationSize, _device);
-        var desc = TensorBatch.FromRows(_batch.Descriptors, b, _replay.DescriptorSize, _device);
+        var desc = TensorBatch.Descriptors(_batch.Descriptors, b, _replay.DescriptorSize, _device);
         var actions = TensorBatch.FromVector(_batch.DiscreteActions, _device).unsqueeze(1);
         var rewards = TensorBatch.FromVector(_batch.Rewards, _device);
         var terminated = TensorBatch.FromVector(_batch.Terminated, _device);

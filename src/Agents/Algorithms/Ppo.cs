@@ -119,7 +119,7 @@ public sealed class Ppo : IAlgorithm
             using (no_grad())
             {
                 var obs = TensorBatch.FromRows(_envs.Observations, n, obsSize, _device);
-                var desc = TensorBatch.FromRows(_envs.Descriptors, n, descSize, _device);
+                var desc = TensorBatch.Descriptors(_envs.Descriptors, n, descSize, _device);
                 var output = _agent.Act(obs, desc, deterministic: false);
                 TensorBatch.CopyTo(output.Value, _stepValues);
                 TensorBatch.CopyTo(output.LogProb, _stepLogProbs);
@@ -155,7 +155,7 @@ public sealed class Ppo : IAlgorithm
         using (no_grad())
         {
             var obs = TensorBatch.FromRows(_envs.Observations, n, obsSize, _device);
-            var desc = TensorBatch.FromRows(_envs.Descriptors, n, descSize, _device);
+            var desc = TensorBatch.Descriptors(_envs.Descriptors, n, descSize, _device);
             TensorBatch.CopyTo(_agent.Value(obs, desc), _lastValues);
         }
         Gae.Compute(_buffer.Rewards, _buffer.Values, _buffer.Dones, _lastValues, _c.NumSteps, n, _c.Gamma, _c.GaeLambda,
@@ -187,7 +187,7 @@ public sealed class Ppo : IAlgorithm
         using (no_grad())
         {
             var obs = TensorBatch.FromRows(finalObs, count, _envs.ObservationSize, _device);
-            var desc = TensorBatch.FromRows(finalDesc, count, _envs.DescriptorSize, _device);
+            var desc = TensorBatch.Descriptors(finalDesc, count, _envs.DescriptorSize, _device);
             TensorBatch.CopyTo(_agent.Value(obs, desc), values);
         }
         for (int r = 0; r < count; r++) rewards[rows[r]] += (float)(_c.Gamma * values[r]);
@@ -204,7 +204,7 @@ public sealed class Ppo : IAlgorithm
         int size = _buffer.Size;
         var b = _buffer;
         var bObs = TensorBatch.FromRows(b.Observations, size, b.ObservationSize, _device);
-        var bDesc = TensorBatch.FromRows(b.Descriptors, size, b.DescriptorSize, _device);
+        var bDesc = TensorBatch.Descriptors(b.Descriptors, size, b.DescriptorSize, _device);
         var bActions = _envs.IsDiscrete
             ? TensorBatch.FromVector(b.DiscreteActions, _device)
             : TensorBatch.FromRows(b.ContinuousActions, size, b.ActionSize, _device);
@@ -226,7 +226,8 @@ public sealed class Ppo : IAlgorithm
             {
                 using var minibatchScope = NewDisposeScope();
                 var mb = permutation.narrow(0, start, minibatch);
-                var evaluation = _agent.Evaluate(bObs.index_select(0, mb), bDesc.index_select(0, mb), bActions.index_select(0, mb));
+                var mbDesc = bDesc.dim() == 1 ? bDesc : bDesc.index_select(0, mb);
+                var evaluation = _agent.Evaluate(bObs.index_select(0, mb), mbDesc, bActions.index_select(0, mb));
                 var terms = PpoLoss.Compute(evaluation.LogProb, bLogProbs.index_select(0, mb), bAdvantages.index_select(0, mb),
                     evaluation.Entropy, evaluation.Value, bValues.index_select(0, mb), bReturns.index_select(0, mb),
                     clipCoef, _c.ClipValueLoss, _c.EntCoef, _c.VfCoef, _c.NormalizeAdvantages);

@@ -26,7 +26,7 @@ public sealed class ActorCriticRunner : IPolicyRunner
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var output = _agent.Act(TensorBatch.FromRows(obs, rows, shapes.ObservationSize, _device),
-            TensorBatch.FromSpan(descriptors, rows, shapes.DescriptorSize, _device), deterministic: true);
+            TensorBatch.Descriptors(descriptors, rows, shapes.DescriptorSize, _device), deterministic: true);
         if (shapes.ActionKind == ActionKind.Discrete)
         {
             var actions = new long[rows];

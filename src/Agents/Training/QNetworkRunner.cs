@@ -26,7 +26,7 @@ public sealed class QNetworkRunner : IPolicyRunner
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var q = _network.QValues(TensorBatch.FromRows(obs, rows, shapes.ObservationSize, _device),
-            TensorBatch.FromSpan(descriptors, rows, shapes.DescriptorSize, _device));
+            TensorBatch.Descriptors(descriptors, rows, shapes.DescriptorSize, _device));
         var actions = new long[rows];
         TensorBatch.CopyTo(q.argmax(1), actions);
         for (int i = 0; i < rows; i++) discreteActions[i] = (int)actions[i];

@@ -13,6 +13,20 @@ public static class TensorBatch
         return device.type == DeviceType.CPU ? t : t.to(device);
     }
 
+    /// <summary>
+    /// Descriptor rows as a tensor: a single [d] vector when every row is the same (the networks' shared-weights fast
+    /// path: one generated weight set, plain matmuls), else [rows, d].
+    /// </summary>
+    public static Tensor Descriptors(ReadOnlySpan<float> data, int rows, int size, Device device)
+    {
+        var first = data.Slice(0, size);
+        bool shared = true;
+        for (int r = 1; r < rows && shared; r++) shared = data.Slice(r * size, size).SequenceEqual(first);
+        if (!shared) return FromSpan(data, rows, size, device);
+        var t = tensor(first.ToArray(), new long[] { size });
+        return device.type == DeviceType.CPU ? t : t.to(device);
+    }
+
     public static Tensor FromSpan(ReadOnlySpan<float> data, int rows, int columns, Device device) =>
         FromRows(data.Slice(0, rows * columns).ToArray(), rows, columns, device);
 
