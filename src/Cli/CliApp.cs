@@ -11,6 +11,8 @@ public static class CliApp
         var root = new RootCommand("HyperRL: reinforcement learning with hypernetwork-generated policies.\n\n" +
                                    "Examples:\n  hyperrl train --env CartPole-v1 --algo ppo\n  hyperrl envs\n  hyperrl random --env CartPole-v1 --episodes 3\n  hyperrl bench envs");
         root.Subcommands.Add(TrainCommand.Create(output));
+        root.Subcommands.Add(EvalCommand.Create(output));
+        root.Subcommands.Add(PlotCommand.Create(output));
         root.Subcommands.Add(EnvsCommand.Create(output));
         root.Subcommands.Add(RandomCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));

@@ -27,36 +27,45 @@ public static class CurveAggregation
     }
 
     /// <summary>
-    /// Resamples every curve of a group at <paramref name="points"/> x values spanning the range all runs cover
-    /// (the last value at or before each x), so runs with different logging steps can be averaged.
+    /// Resamples every curve of a group at <paramref name="points"/> x values spanning all runs (interpolated linearly
+    /// between logged points), so runs with different logging steps can be averaged. At each x only the runs whose logged
+    /// range covers it count, so a shorter (or still running) seed does not cut the others' curves short.
     /// </summary>
     public static AggregatedCurve Aggregate(string label, IReadOnlyList<RunCurve> curves, int smooth, int points = 200)
     {
         var smoothed = curves.Select(c => (c.X, Y: Smooth(c.Y, smooth))).ToList();
-        double start = smoothed.Max(c => c.X[0]);
-        double end = smoothed.Min(c => c.X[^1]);
-        if (end < start) end = start;
+        double start = smoothed.Min(c => c.X[0]);
+        double end = smoothed.Max(c => c.X[^1]);
         int n = end > start ? points : 1;
-        var xs = Enumerable.Range(0, n).Select(i => n == 1 ? start : start + (end - start) * i / (n - 1)).ToArray();
-        var mean = new double[n];
-        var min = new double[n];
-        var max = new double[n];
-        var std = new double[n];
+        var xs = new List<double>();
+        var mean = new List<double>();
+        var min = new List<double>();
+        var max = new List<double>();
+        var std = new List<double>();
         for (int i = 0; i < n; i++)
         {
-            var values = smoothed.Select(c => ValueAt(c.X, c.Y, xs[i])).ToArray();
-            mean[i] = values.Average();
-            min[i] = values.Min();
-            max[i] = values.Max();
-            std[i] = Math.Sqrt(values.Select(v => (v - mean[i]) * (v - mean[i])).Average());
+            double x = n == 1 ? start : start + (end - start) * i / (n - 1);
+            var values = smoothed.Where(c => c.X[0] <= x && x <= c.X[^1]).Select(c => ValueAt(c.X, c.Y, x)).ToArray();
+            if (values.Length == 0) continue;
+            double m = values.Average();
+            xs.Add(x);
+            mean.Add(m);
+            min.Add(values.Min());
+            max.Add(values.Max());
+            std.Add(Math.Sqrt(values.Select(v => (v - m) * (v - m)).Average()));
         }
-        return new AggregatedCurve(label, curves.Count, xs, mean, min, max, std);
+        return new AggregatedCurve(label, curves.Count, xs.ToArray(), mean.ToArray(), min.ToArray(), max.ToArray(), std.ToArray());
     }
 
+    /// <summary>Linear interpolation between the logged points around <paramref name="at"/>.</summary>
     private static double ValueAt(double[] x, double[] y, double at)
     {
         int index = Array.BinarySearch(x, at);
-        if (index < 0) index = Math.Max(0, ~index - 1);
-        return y[Math.Min(index, y.Length - 1)];
+        if (index >= 0) return y[index];
+        int right = ~index;
+        if (right <= 0) return y[0];
+        if (right >= x.Length) return y[^1];
+        double t = (at - x[right - 1]) / (x[right] - x[right - 1]);
+        return y[right - 1] + t * (y[right] - y[right - 1]);
     }
 }

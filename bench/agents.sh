@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Agent benchmarks of the agents issue: returns within a step budget over seeds, zero-shot transfer, speed and
+# peak memory. Long (tens of minutes on 2 cores); not part of the test suite. Usage:
+#   bash bench/agents.sh [OUT_DIR] [SECTION...]     sections: ppo-cartpole dqn-cartpole lunar pendulum acrobot transfer speed
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-runs/bench}
+shift || true
+sections=${*:-ppo-cartpole dqn-cartpole lunar pendulum acrobot transfer speed}
+dotnet build src/Cli -c Release -v q -nologo >/dev/null || exit 1
+hyperrl() { dotnet src/Cli/bin/Release/net10.0/hyperrl.dll "$@"; }
+mkdir -p "$out"
+
+# Prints, for each run: the first eval step whose mean return reached THRESHOLD (or "never") and the last eval.
+summarize() {  # threshold run_dir...
+  local threshold=$1; shift
+  for run in "$@"; do
+    awk -F, -v t="$threshold" -v run="$(basename "$run")" '
+      NR > 1 && $3 == "train" { last = $5; laststep = $1; if (first == "" && $5 >= t) first = $1 }
+      END { printf "%-40s first eval >= %s at step %s; last eval %.1f at step %s\n", run, t, (first == "" ? "never" : first), last, laststep }' "$run/eval.csv"
+  done
+}
+
+for section in $sections; do
+  case $section in
+    ppo-cartpole)
+      hyperrl train --env CartPole-v1 --algo ppo --seeds 1,2,3,4,5 --name ppo-cartpole --out "$out" --quiet
+      summarize 475 "$out"/ppo-cartpole-s* ;;
+    dqn-cartpole)
+      hyperrl train --env CartPole-v1 --algo dqn --seeds 1,2,3,4,5 --name dqn-cartpole --out "$out" --quiet
+      summarize 475 "$out"/dqn-cartpole-s* ;;
+    lunar)
+      /usr/bin/time -f "lunar: %e s wall, peak RSS %M KB" hyperrl train --env LunarLander-v3 --algo ppo --seed 1 --name ppo-lunar --out "$out" --quiet
+      summarize 200 "$out"/ppo-lunar ;;
+    pendulum)
+      hyperrl train --env Pendulum-v1 --algo ppo --seed 1 --name ppo-pendulum --out "$out" --quiet
+      summarize -200 "$out"/ppo-pendulum ;;
+    acrobot)
+      hyperrl train --env Acrobot-v1 --algo ppo --seed 1 --name ppo-acrobot --out "$out" --quiet
+      summarize -100 "$out"/ppo-acrobot ;;
+    transfer)
+      for policy in hyper film concat mlp; do
+        hyperrl train --env CartPole-v1 --algo ppo --policy "$policy" --seeds 1,2,3,4,5 --name "transfer-$policy" --out "$out" --quiet \
+          --randomize pole_length=0.3:0.7 pole_mass=0.05:0.2 force_mag=7:13 \
+          --heldout pole_length=1.0 --heldout pole_length=0.15 --heldout force_mag=5 --heldout force_mag=18 --heldout pole_mass=0.35
+      done
+      # Final evaluation of every run: mean +- std over seeds of the per-run mean return, per descriptor set.
+      for policy in hyper film concat mlp; do
+        for run in "$out"/transfer-"$policy"-s*; do
+          awk -F, -v p="$policy" 'NR > 1 { step[$3] = $1; value[$3] = $5; desc[$3] = $4 } END { for (s in value) print p "," s "," desc[s] "," value[s] }' "$run/eval.csv"
+        done
+      done | awk -F, '{ k = $1 "," $2; n[k]++; s[k] += $NF; q[k] += $NF * $NF; d[$2] = $3 }
+        END { for (k in n) { m = s[k] / n[k]; sd = sqrt(q[k] / n[k] - m * m); split(k, a, ","); printf "%-7s %-9s %-60s %7.1f +- %5.1f (%d seeds)\n", a[1], a[2], d[a[2]], m, sd, n[k] } }' | sort -k2,2 -k1,1 ;;
+    speed)
+      for policy in hyper mlp; do
+        /usr/bin/time -f "ppo $policy CartPole-v1 100k: %e s wall (whole process), peak RSS %M KB" \
+          hyperrl train --env CartPole-v1 --algo ppo --policy "$policy" --seed 1 --name "speed-ppo-$policy" --out "$out" --quiet >/dev/null
+      done
+      /usr/bin/time -f "dqn hyper CartPole-v1 100k: %e s wall (whole process), peak RSS %M KB" \
+        hyperrl train --env CartPole-v1 --algo dqn --seed 1 --name speed-dqn-hyper --out "$out" --quiet >/dev/null ;;
+    *) echo "unknown section '$section'" >&2; exit 2 ;;
+  esac
+done

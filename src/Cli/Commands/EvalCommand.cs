@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using HyperRL.Agents.Training;
+using HyperRL.Cli.Plotting;
+using Newtonsoft.Json;
+
+namespace HyperRL.Cli.Commands;
+
+/// <summary><c>hyperrl eval</c>: returns of a trained policy, on its training descriptors, given ones, or a grid.</summary>
+public static class EvalCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var run = new Argument<string>("run") { Description = "Run directory." };
+        var episodes = new Option<int>("--episodes") { Description = "Episodes per descriptor setting.", DefaultValueFactory = _ => 20 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the first episode (episode k uses seed+k).", DefaultValueFactory = _ => 1000 };
+        var descriptor = new Option<string[]>("--descriptor") { Description = "Fixed descriptor values NAME=VALUE (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var grid = new Option<string[]>("--grid") { Description = "NAME=LOW:HIGH:COUNT sweep (one gives a curve, two a heatmap).", AllowMultipleArgumentsPerToken = true };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
+        var png = new Option<string?>("--out") { Description = "PNG for --grid (default RUN/generalization.png)." };
+        var command = new Command("eval", "Evaluate a trained policy (deterministic actions).\n\nExamples:\n" +
+                                          "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --episodes 20\n" +
+                                          "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --descriptor pole_length=0.9\n" +
+                                          "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --grid pole_length=0.2:1.2:11")
+        {
+            run, episodes, seed, descriptor, grid, json, png,
+        };
+        command.SetAction(parse =>
+        {
+            int n = parse.GetValue(episodes);
+            if (n < 1) throw new ArgumentException("--episodes must be at least 1");
+            using var trained = TrainedRun.Load(parse.GetValue(run)!);
+            var spec = Envs.Registry.EnvRegistry.Get(trained.Config.Env).DescriptorSpec;
+            var fixedValues = (parse.GetValue(descriptor) ?? Array.Empty<string>()).Select(Assignment.Parse)
+                .ToDictionary(a => a.Name, a => Assignment.Number(a.Value, "--descriptor " + a.Name));
+            foreach (string name in fixedValues.Keys) spec.IndexOf(name);
+            var sweeps = (parse.GetValue(grid) ?? Array.Empty<string>()).Select(GridSweep.Parse).ToList();
+            if (sweeps.Count > 2) throw new ArgumentException("--grid takes at most two parameters (a curve or a heatmap)");
+            foreach (var s in sweeps) spec.IndexOf(s.Name);
+
+            var points = GridSweep.Points(sweeps, fixedValues);
+            var results = new List<(Dictionary<string, double> Point, EvalResult Result)>();
+            output.WriteLine($"{"descriptor",-60} {"mean",9} {"std",8} {"length",8}");
+            foreach (var point in points)
+            {
+                var options = trained.EnvOptions(point);
+                var result = Evaluator.Evaluate(trained.Policy, trained.Config.Env, options, n, parse.GetValue(seed),
+                    point.Count == 0 ? "train" : "custom", trained.Wrapper);
+                results.Add((point, result));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{result.Descriptor,-60} {result.MeanReturn,9:F1} {result.StdReturn,8:F1} {result.MeanLength,8:F1}"));
+            }
+            if (parse.GetValue(json) is string jsonPath)
+            {
+                var document = results.Select(r => new
+                {
+                    descriptor = r.Result.Descriptor, point = r.Point, meanReturn = r.Result.MeanReturn, stdReturn = r.Result.StdReturn,
+                    meanLength = r.Result.MeanLength, returns = r.Result.Returns,
+                });
+                Agents.Training.AtomicFile.WriteAllText(jsonPath, JsonConvert.SerializeObject(new { run = trained.Directory, env = trained.Config.Env, episodes = n, results = document }, Formatting.Indented));
+                output.WriteLine($"wrote {jsonPath}");
+            }
+            if (sweeps.Count > 0)
+            {
+                string path = parse.GetValue(png) ?? Path.Combine(trained.Directory, "generalization.png");
+                GeneralizationPlot.Save(sweeps, results.Select(r => (r.Point, r.Result)).ToList(), path, trained.Config);
+                output.WriteLine($"wrote {path}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,55 @@
+using HyperRL.Agents.Config;
+using HyperRL.Agents.Training;
+using ScottPlot;
+
+namespace HyperRL.Cli.Plotting;
+
+/// <summary>Return across descriptor values: a curve with a std band for one swept parameter, a heatmap for two.</summary>
+public static class GeneralizationPlot
+{
+    public static void Save(IReadOnlyList<GridSweep> sweeps, IReadOnlyList<(Dictionary<string, double> Point, EvalResult Result)> results,
+        string path, TrainConfig config)
+    {
+        var plot = new Plot();
+        if (sweeps.Count == 1)
+        {
+            var sweep = sweeps[0];
+            double[] xs = results.Select(r => r.Point[sweep.Name]).ToArray();
+            double[] mean = results.Select(r => r.Result.MeanReturn).ToArray();
+            double[] std = results.Select(r => r.Result.StdReturn).ToArray();
+            var band = plot.Add.FillY(xs, mean.Zip(std, (m, s) => m - s).ToArray(), mean.Zip(std, (m, s) => m + s).ToArray());
+            band.FillColor = Colors.C0.WithAlpha(0.2);
+            band.LineColor = Colors.Transparent;
+            var line = plot.Add.Scatter(xs, mean);
+            line.Color = Colors.C0;
+            line.LineWidth = 2;
+            line.LegendText = "mean return +- std";
+            if (config.Randomize.TryGetValue(sweep.Name, out string? range))
+            {
+                var trainRange = Envs.Descriptors.ParameterRange.Parse(range);
+                var span = plot.Add.HorizontalSpan(trainRange.Low, trainRange.High);
+                span.FillStyle.Color = Colors.Green.WithAlpha(0.1);
+                span.LegendText = "train range";
+            }
+            plot.XLabel(sweep.Name);
+            plot.YLabel("return");
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+        else
+        {
+            var (a, b) = (sweeps[0], sweeps[1]);
+            var values = new double[b.Count, a.Count];
+            for (int i = 0; i < results.Count; i++) values[b.Count - 1 - i % b.Count, i / b.Count] = results[i].Result.MeanReturn;
+            var heatmap = plot.Add.Heatmap(values);
+            heatmap.Extent = new CoordinateRect(a.Low, a.High, b.Low, b.High);
+            plot.Add.ColorBar(heatmap).Label = "mean return";
+            plot.XLabel(a.Name);
+            plot.YLabel(b.Name);
+        }
+        plot.Title($"{config.Env} {config.Algo} ({config.Policy["conditioning"]}): return across descriptors");
+        string full = Path.GetFullPath(path);
+        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}.png");
+        plot.SavePng(temp, 900, 550);
+        File.Move(temp, full, overwrite: true);
+    }
+}
