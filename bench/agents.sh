@@ -16,7 +16,7 @@ summarize() {  # threshold run_dir...
   local threshold=$1; shift
   for run in "$@"; do
     awk -F, -v t="$threshold" -v run="$(basename "$run")" '
-      NR > 1 && $3 == "train" { last = $5; laststep = $1; if (first == "" && $5 >= t) first = $1 }
+      NR > 1 && $3 == "train" { m = $(NF - 3); last = m; laststep = $1; if (first == "" && m >= t) first = $1 }
       END { printf "%-40s first eval >= %s at step %s; last eval %.1f at step %s\n", run, t, (first == "" ? "never" : first), last, laststep }' "$run/eval.csv"
   done
 }
@@ -47,7 +47,9 @@ for section in $sections; do
       # Final evaluation of every run: mean +- std over seeds of the per-run mean return, per descriptor set.
       for policy in hyper film concat mlp; do
         for run in "$out"/transfer-"$policy"-s*; do
-          awk -F, -v p="$policy" 'NR > 1 { step[$3] = $1; value[$3] = $5; desc[$3] = $4 } END { for (s in value) print p "," s "," desc[s] "," value[s] }' "$run/eval.csv"
+          # eval.csv: step,seconds,set,"descriptor, with, commas",mean_return,std_return,mean_length,episodes
+          awk -F, -v p="$policy" 'NR > 1 { d = $4; for (i = 5; i <= NF - 4; i++) d = d ";" $i; gsub(/"/, "", d); value[$3] = $(NF - 3); desc[$3] = d }
+            END { for (s in value) print p "," s "," desc[s] "," value[s] }' "$run/eval.csv"
         done
       done | awk -F, '{ k = $1 "," $2; n[k]++; s[k] += $NF; q[k] += $NF * $NF; d[$2] = $3 }
         END { for (k in n) { m = s[k] / n[k]; sd = sqrt(q[k] / n[k] - m * m); split(k, a, ","); printf "%-7s %-9s %-60s %7.1f +- %5.1f (%d seeds)\n", a[1], a[2], d[a[2]], m, sd, n[k] } }' | sort -k2,2 -k1,1 ;;

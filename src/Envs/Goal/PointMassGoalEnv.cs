@@ -57,6 +57,9 @@ public sealed class PointMassGoalEnv : Env
     public double GoalX => Descriptor[GoalXIndex];
     public double GoalY => Descriptor[GoalYIndex];
 
+    /// <summary>Where the point mass is now (for drawing; the observation holds the same values as floats).</summary>
+    public (double X, double Y) Position => (_x, _y);
+
     /// <summary>The default goal sampling described on the class: full ranges for coordinates not fixed.</summary>
     public static EnvOptions WithGoalSampling(EnvOptions? options)
     {
