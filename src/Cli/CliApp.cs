@@ -13,6 +13,7 @@ public static class CliApp
         root.Subcommands.Add(TrainCommand.Create(output));
         root.Subcommands.Add(EvalCommand.Create(output));
         root.Subcommands.Add(PlotCommand.Create(output));
+        root.Subcommands.Add(RenderCommand.Create(output));
         root.Subcommands.Add(EnvsCommand.Create(output));
         root.Subcommands.Add(RandomCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HyperRL.Agents.Buffers;
 using HyperRL.Agents.Config;
+using HyperRL.Agents.Optimization;
 using HyperRL.Agents.Schedules;
 using HyperRL.Agents.Training;
 using HyperRL.Envs.Util;
@@ -29,7 +30,7 @@ public sealed class Dqn : IAlgorithm
     private readonly QNetwork _targetNetwork;
     private readonly VecNormalize? _normalizer;
     private readonly Device _device;
-    private readonly TorchSharp.Modules.Adam _optimizer;
+    private readonly FlatAdam _optimizer;
     private readonly ReplayBuffer _replay;
     private readonly ReplayBatch _batch;
     private readonly Rng _rng;
@@ -57,7 +58,7 @@ public sealed class Dqn : IAlgorithm
         _device = device;
         _totalStepsPlanned = totalStepsPlanned;
         _targetNetwork.CopyFrom(_qNetwork);
-        _optimizer = optim.Adam(_qNetwork.parameters(), lr: config.LearningRate);
+        _optimizer = new FlatAdam(_qNetwork.parameters(), config.LearningRate);
         _replay = new ReplayBuffer(config.BufferSize, envs.ObservationSize, envs.DescriptorSize, 1, discrete: true);
         _batch = _replay.CreateBatch(config.BatchSize);
         _rng = new Rng(Rng.Derive((ulong)seed, 0xD0D0));
@@ -212,18 +213,17 @@ public sealed class Dqn : IAlgorithm
         var oldValue = _qNetwork.QValues(obs, desc).gather(1, actions).squeeze(1);
         var loss = nn.functional.smooth_l1_loss(oldValue, tdTarget);
 
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         loss.backward();
-        nn.utils.clip_grad_norm_(_qNetwork.parameters(), _c.MaxGradNorm);
-        _optimizer.step();
+        _optimizer.Step(_c.MaxGradNorm);
         return (loss.item<float>(), oldValue.mean().item<float>());
     }
 
     public IPolicyRunner CreatePolicyRunner() => new QNetworkRunner(_qNetwork, _normalizer, _device);
 
-    public void SaveState(string directory) => _optimizer.save_state_dict(Path.Combine(directory, "optimizer.bin"));
+    public void SaveState(string directory) => _optimizer.Save(Path.Combine(directory, "optimizer.bin"));
 
-    public void LoadState(string directory) => _optimizer.load_state_dict(Path.Combine(directory, "optimizer.bin"));
+    public void LoadState(string directory) => _optimizer.Load(Path.Combine(directory, "optimizer.bin"));
 
     internal void RestoreCounters(long globalStep, int updates)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HyperRL.Agents.Buffers;
 using HyperRL.Agents.Config;
+using HyperRL.Agents.Optimization;
 using HyperRL.Agents.Training;
 using HyperRL.Envs.Vector;
 using HyperRL.HyperPolicy;
@@ -26,7 +27,7 @@ public sealed class Ppo : IAlgorithm
     private readonly ActorCritic _agent;
     private readonly VecNormalize? _normalizer;
     private readonly Device _device;
-    private readonly TorchSharp.Modules.Adam _optimizer;
+    private readonly FlatAdam _optimizer;
     private readonly RolloutBuffer _buffer;
     private readonly long[] _actions;
     private readonly int[] _envActions;
@@ -46,7 +47,7 @@ public sealed class Ppo : IAlgorithm
         _normalizer = normalizer;
         _device = device;
         _totalStepsPlanned = totalStepsPlanned;
-        _optimizer = optim.Adam(agent.parameters(), lr: config.LearningRate, eps: config.AdamEpsilon);
+        _optimizer = new FlatAdam(agent.parameters(), config.LearningRate, eps: config.AdamEpsilon);
         _buffer = new RolloutBuffer(config.NumSteps, envs.NumEnvs, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
         _actions = new long[envs.NumEnvs];
         _envActions = new int[envs.NumEnvs];
@@ -76,7 +77,7 @@ public sealed class Ppo : IAlgorithm
         {
             double progress = Math.Min(1.0, (double)Updates / numIterations);
             double learningRate = _c.AnnealLearningRate ? (1.0 - progress) * _c.LearningRate : _c.LearningRate;
-            foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+            _optimizer.LearningRate = learningRate;
             double clipCoef = _c.AnnealClipCoef ? (1.0 - progress) * _c.ClipCoef : _c.ClipCoef;
 
             long stepsBefore = GlobalStep;
@@ -232,10 +233,9 @@ public sealed class Ppo : IAlgorithm
                     evaluation.Entropy, evaluation.Value, bValues.index_select(0, mb), bReturns.index_select(0, mb),
                     clipCoef, _c.ClipValueLoss, _c.EntCoef, _c.VfCoef, _c.NormalizeAdvantages);
 
-                _optimizer.zero_grad();
+                _optimizer.ZeroGrad();
                 terms.Loss.backward();
-                nn.utils.clip_grad_norm_(_agent.parameters(), _c.MaxGradNorm);
-                _optimizer.step();
+                _optimizer.Step(_c.MaxGradNorm);
 
                 policyLoss = terms.PolicyLoss.item<float>();
                 valueLoss = terms.ValueLoss.item<float>();
@@ -276,12 +276,12 @@ public sealed class Ppo : IAlgorithm
 
     public void SaveState(string directory)
     {
-        _optimizer.save_state_dict(Path.Combine(directory, "optimizer.bin"));
+        _optimizer.Save(Path.Combine(directory, "optimizer.bin"));
     }
 
     public void LoadState(string directory)
     {
-        _optimizer.load_state_dict(Path.Combine(directory, "optimizer.bin"));
+        _optimizer.Load(Path.Combine(directory, "optimizer.bin"));
     }
 
     internal void RestoreCounters(long globalStep, int updates)

@@ -154,10 +154,13 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         {
             var header = new List<string> { "step", "update", "seconds", "episodes", "episode_return_recent" };
             header.AddRange(metrics.Values.Select(v => v.Key));
+            header.Add("rss_mb");
             _metrics = new CsvLog(_layout.Metrics, header);
         }
         var row = new List<object> { metrics.Step, metrics.Update, _secondsBefore + metrics.Seconds, _episodeCount, recent };
         row.AddRange(metrics.Values.Select(v => (object)v.Value));
+        // Resident memory per update shows whether a long run leaks (tensors not disposed stay native, outside the GC).
+        row.Add(Environment.WorkingSet / (1024.0 * 1024.0));
         _metrics.Write(row.ToArray());
 
         double speed = metrics.TryGet("steps_per_second", out double sps) ? sps : double.NaN;
