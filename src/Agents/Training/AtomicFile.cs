@@ -2,14 +2,44 @@ using System.Text;
 
 namespace HyperRL.Agents.Training;
 
-/// <summary>Writes files and directories so that readers see either the old or the new version, never half of one.</summary>
+/// <summary>
+/// Writes files and directories through a temporary sibling and a rename, so readers see either the old or the new
+/// version, never half of one, and a failed write leaves the previous version untouched.
+/// </summary>
 public static class AtomicFile
 {
-    public static void WriteAllText(string path, string text)
+    public static void WriteAllText(string path, string text) =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+            writer.Write(text);
+        });
+
+    public static void Write(string path, Action<Stream> write) =>
+        WriteVia(path, temporary =>
+        {
+            using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            write(stream);
+        });
+
+    /// <summary>For writers that take a file name (a plotting library, a model saver): they write the temporary path.</summary>
+    public static void WriteVia(string path, Action<string> writeTemporaryFile)
     {
-        string temp = TempPathBeside(path);
-        File.WriteAllText(temp, text, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        string fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath)) throw new IOException($"'{path}' is a directory, not a file name");
+        string directory = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(directory);
+        // The temporary keeps the extension: some writers choose the format from it.
+        string temporary = Path.Combine(directory, $".{Path.GetFileNameWithoutExtension(fullPath)}.tmp-{Guid.NewGuid():N}{Path.GetExtension(fullPath)}");
+        try
+        {
+            writeTemporaryFile(temporary);
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
     }
 
     /// <summary>Builds a directory through <paramref name="fill"/> in a temporary sibling, then swaps it into place.</summary>
@@ -38,7 +68,4 @@ public static class AtomicFile
         Directory.Move(temp, full);
         if (old != null) Directory.Delete(old, recursive: true);
     }
-
-    public static string TempPathBeside(string path) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.tmp-{Guid.NewGuid():N}");
 }

@@ -211,17 +211,11 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
 
     private void SavePolicy()
     {
-        string temp = AtomicFile.TempPathBeside(_layout.Policy);
-        switch (_network)
+        AtomicFile.WriteVia(_layout.Policy, temporary =>
         {
-            case ActorCritic agent:
-                PolicyFile.Save(temp, agent);
-                break;
-            case QNetwork q:
-                PolicyFile.Save(temp, q);
-                break;
-        }
-        File.Move(temp, _layout.Policy, overwrite: true);
+            if (_network is ActorCritic agent) PolicyFile.Save(temporary, agent);
+            else PolicyFile.Save(temporary, (QNetwork)_network);
+        });
         if (_normalizer != null)
             AtomicFile.WriteAllText(Path.Combine(_layout.Directory, "normalization.json"), JsonConvert.SerializeObject(_normalizer.Save(), Formatting.Indented));
     }

@@ -60,7 +60,7 @@ public static class RenderCommand
             if (gifPath != null)
             {
                 int frames = 0;
-                AtomicFileWriter.Write(gifPath, stream =>
+                HyperRL.Agents.Training.AtomicFile.Write(gifPath, stream =>
                 {
                     var gif = new GifWriter(stream, frameSize.Width, frameSize.Height);
                     renderer.Render(trained.MakeEnv(options), episode, frameSteps, (step, frame) =>

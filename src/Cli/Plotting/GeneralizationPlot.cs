@@ -47,9 +47,6 @@ public static class GeneralizationPlot
             plot.YLabel(b.Name);
         }
         plot.Title($"{config.Env} {config.Algo} ({config.Policy["conditioning"]}): return across descriptors");
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}.png");
-        plot.SavePng(temp, 900, 550);
-        File.Move(temp, full, overwrite: true);
+        HyperRL.Agents.Training.AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, 900, 550));
     }
 }

@@ -31,9 +31,6 @@ public static class LearningCurvePlot
         plot.YLabel(metric.Replace('_', ' '));
         plot.Title(title ?? $"{metric.Replace('_', ' ')} vs {(xAxis == "steps" ? "env steps" : "seconds")}");
         plot.ShowLegend(Alignment.LowerRight);
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}.png");
-        plot.SavePng(temp, width, height);
-        File.Move(temp, full, overwrite: true);
+        HyperRL.Agents.Training.AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, width, height));
     }
 }

@@ -47,7 +47,7 @@ public sealed class FrameStrip : IDisposable
         _canvas.Flush();
         using var image = SKImage.FromBitmap(_strip);
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFileWriter.Write(path, png.SaveTo);
+        HyperRL.Agents.Training.AtomicFile.Write(path, png.SaveTo);
     }
 
     public void Dispose()
