@@ -77,6 +77,33 @@ public sealed class TrainingRunTests
     }
 
     [Test]
+    public void CancellationStopsCleanlyWithAResumableCheckpoint()
+    {
+        string run = Path.Combine(_root, "cancel");
+        using var cancellation = new CancellationTokenSource();
+        var stopped = Trainer.Train(SmallPpo(4_096), run, new CancelAt(1_024, cancellation), cancellation.Token);
+        Assert.That(stopped.Stopped, Is.True);
+        Assert.That(stopped.Steps, Is.EqualTo(1_024), "stops after the update in progress");
+        Assert.That(File.Exists(Path.Combine(run, "checkpoint", "trainer.json")), Is.True);
+
+        var resumed = Trainer.Resume(run);
+        Assert.That(resumed.Stopped, Is.False);
+        Assert.That(resumed.Steps, Is.EqualTo(4_096));
+    }
+
+    private sealed class CancelAt(long step, CancellationTokenSource source) : ITrainingProgress
+    {
+        public void OnProgress(TrainingSnapshot snapshot)
+        {
+            if (snapshot.Step >= step) source.Cancel();
+        }
+
+        public void OnEvaluation(long at, IReadOnlyList<EvalResult> results)
+        {
+        }
+    }
+
+    [Test]
     public void ExistingRunCorruptCheckpointAndBadConfigAreClearErrors()
     {
         string run = Path.Combine(_root, "x");
