@@ -36,6 +36,7 @@ public sealed class Ppo : IAlgorithm
     private readonly float[] _stepLogProbs;
     private readonly float[] _lastValues;
     private readonly Stopwatch _clock = new();
+    private readonly Stopwatch _iterationClock = new();
     private readonly long _totalStepsPlanned;
     private bool _started;
 
@@ -55,7 +56,7 @@ public sealed class Ppo : IAlgorithm
         _stepValues = new float[envs.NumEnvs];
         _stepLogProbs = new float[envs.NumEnvs];
         _lastValues = new float[envs.NumEnvs];
-        if (_buffer.Size % config.MinibatchSize != 0 && config.MinibatchSize > _buffer.Size)
+        if (config.MinibatchSize > _buffer.Size)
             throw new ArgumentException($"ppo.minibatchSize {config.MinibatchSize} exceeds the rollout size {config.NumSteps}x{envs.NumEnvs} = {_buffer.Size}.");
     }
 
@@ -193,8 +194,6 @@ public sealed class Ppo : IAlgorithm
         }
         for (int r = 0; r < count; r++) rewards[rows[r]] += (float)(_c.Gamma * values[r]);
     }
-
-    private readonly Stopwatch _iterationClock = new();
 
     private sealed record UpdateStats(double PolicyLoss, double ValueLoss, double Entropy, double ApproxKl, double ClipFraction,
         double ExplainedVariance, int Epochs, double IterationSeconds);

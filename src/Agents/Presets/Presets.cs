@@ -77,10 +77,12 @@ public static class Presets
             },
             // Zoo: n_envs 4, n_timesteps 1e5, n_steps 1024, gae_lambda 0.95, gamma 0.9, n_epochs 10, ent_coef 0.0,
             // learning_rate 1e-3, clip_range 0.2, use_sde True, sde_sample_freq 4. We have no gSDE: the Gaussian
-            // head's state-independent log-std is used instead, with 200k steps (the budget).
+            // head's state-independent log-std is used instead, with 200k steps, and observation and reward
+            // normalization, which here first reached an eval return >= -200 at 123k steps (without: -201 at 82k,
+            // -216 at 200k; with learning-rate annealing: -231 at 200k).
             "Pendulum-v1" => baseline with
             {
-                NumEnvs = 4, TotalSteps = 200_000, EvalEvery = 20_000, NormalizeObservations = false,
+                NumEnvs = 4, TotalSteps = 200_000, EvalEvery = 20_000, NormalizeObservations = true, NormalizeRewards = true,
                 Ppo = new PpoConfig
                 {
                     NumSteps = 1024, MinibatchSize = 64, GaeLambda = 0.95, Gamma = 0.9, UpdateEpochs = 10, EntCoef = 0.0,
