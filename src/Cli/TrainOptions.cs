@@ -88,7 +88,11 @@ public sealed record TrainOptions
             string name = Name == null ? $"{perSeed.Env}-{perSeed.Algo}-{conditioning}-s{s}" : seedList.Length > 1 ? $"{Name}-s{s}" : Name;
             if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
                 throw new ArgumentException($"--name '{name}' is not a valid directory name");
-            return (perSeed, Path.Combine(Out, name));
+            string directory = Path.Combine(Out, name);
+            // Default names never collide with an earlier run: like SB3 Zoo's run ids they get the next free suffix.
+            // An explicit --name that exists is an error (the trainer says so) rather than a silent rename.
+            for (int k = 2; Name == null && Directory.Exists(directory); k++) directory = Path.Combine(Out, $"{name}-{k}");
+            return (perSeed, directory);
         }).ToList();
     }
 

@@ -28,6 +28,19 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void DefaultRunNamesNeverOverwriteAnEarlierRunButExplicitNamesDo()
+    {
+        for (int k = 0; k < 2; k++)
+            Assert.That(CliRunner.Run("train", "--steps", "256", "--out", _root, "--quiet").ExitCode, Is.EqualTo(0));
+        Assert.That(Directory.Exists(Path.Combine(_root, "CartPole-v1-ppo-hyper-s1")), Is.True);
+        Assert.That(Directory.Exists(Path.Combine(_root, "CartPole-v1-ppo-hyper-s1-2")), Is.True);
+
+        var named = CliRunner.Run("train", "--steps", "256", "--out", _root, "--quiet", "--name", "CartPole-v1-ppo-hyper-s1");
+        Assert.That(named.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(named.Error, Does.Contain("already holds a run"));
+    }
+
+    [Test]
     public void SeveralSeedsGiveOneRunDirectoryEach()
     {
         var result = CliRunner.Run("train", "--steps", "256", "--seeds", "1,2", "--name", "pair", "--out", _root, "--quiet");
