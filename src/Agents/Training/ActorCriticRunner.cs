@@ -21,12 +21,10 @@ public sealed class ActorCriticRunner : IPolicyRunner
     public void Act(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<int> discreteActions, Span<float> continuousActions)
     {
         var shapes = _agent.Shapes;
-        float[] obs = observations.Slice(0, rows * shapes.ObservationSize).ToArray();
-        _normalizer?.ApplyObservationStatistics(obs, rows);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var output = _agent.Act(TensorBatch.FromRows(obs, rows, shapes.ObservationSize, _device),
-            TensorBatch.Descriptors(descriptors, rows, shapes.DescriptorSize, _device), deterministic: true);
+        var (obs, desc) = PolicyInputs.Prepare(observations, descriptors, rows, shapes, _normalizer, _device);
+        var output = _agent.Act(obs, desc, deterministic: true);
         if (shapes.ActionKind == ActionKind.Discrete)
         {
             var actions = new long[rows];

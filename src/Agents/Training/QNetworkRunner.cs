@@ -21,12 +21,10 @@ public sealed class QNetworkRunner : IPolicyRunner
     public void Act(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<int> discreteActions, Span<float> continuousActions)
     {
         var shapes = _network.Shapes;
-        float[] obs = observations.Slice(0, rows * shapes.ObservationSize).ToArray();
-        _normalizer?.ApplyObservationStatistics(obs, rows);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var q = _network.QValues(TensorBatch.FromRows(obs, rows, shapes.ObservationSize, _device),
-            TensorBatch.Descriptors(descriptors, rows, shapes.DescriptorSize, _device));
+        var (obs, desc) = PolicyInputs.Prepare(observations, descriptors, rows, shapes, _normalizer, _device);
+        var q = _network.QValues(obs, desc);
         var actions = new long[rows];
         TensorBatch.CopyTo(q.argmax(1), actions);
         for (int i = 0; i < rows; i++) discreteActions[i] = (int)actions[i];
