@@ -36,7 +36,6 @@ public sealed class TrainingRunTests
         var config = Presets.Presets.For("CartPole-v1", "dqn") with
         {
             TotalSteps = 12_000, EvalEvery = 3_000, EvalEpisodes = 5, CheckpointEvery = 0,
-            Policy = JObject.Parse("""{"conditioning":"hyper","hidden":[64,64],"activation":"relu","head":"q"}"""),
         };
         Trainer.Train(config, Path.Combine(_root, "dqn"));
         var evals = ReadColumn(Path.Combine(_root, "dqn", "eval.csv"), "mean_return");
