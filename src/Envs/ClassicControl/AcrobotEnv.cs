@@ -72,16 +72,10 @@ public sealed class AcrobotEnv : Env, IPhysicalState
         BeginEpisodeFromState();
     }
 
-    /// <summary>Takes effect at once: the cached physics constants are recomputed.</summary>
-    public override void SetDescriptor(ReadOnlySpan<double> values)
-    {
-        base.SetDescriptor(values);
-        LoadParameters();
-    }
+    protected override void OnDescriptorChanged() => LoadParameters();
 
     protected override void ResetCore(Span<float> observation, int? seed)
     {
-        LoadParameters();
         // Gymnasium draws the initial state as float32 (astype(np.float32)); the rounding is kept.
         _theta1 = (float)Rng.Uniform(-ResetBound, ResetBound);
         _theta2 = (float)Rng.Uniform(-ResetBound, ResetBound);

@@ -57,17 +57,10 @@ public sealed class CartPoleEnv : Env, IPhysicalState
         BeginEpisodeFromState();
     }
 
-    /// <summary>Takes effect at once: the cached physics constants are recomputed.</summary>
-    public override void SetDescriptor(ReadOnlySpan<double> values)
-    {
-        base.SetDescriptor(values);
-        LoadParameters();
-    }
+    protected override void OnDescriptorChanged() => LoadParameters();
 
     protected override void ResetCore(Span<float> observation, int? seed)
     {
-        // The base may have re-sampled the descriptor (domain randomization) just before this call.
-        LoadParameters();
         _x = Rng.Uniform(-ResetBound, ResetBound);
         _xDot = Rng.Uniform(-ResetBound, ResetBound);
         _theta = Rng.Uniform(-ResetBound, ResetBound);

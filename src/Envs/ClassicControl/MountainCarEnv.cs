@@ -48,16 +48,10 @@ public sealed class MountainCarEnv : Env, IPhysicalState
         BeginEpisodeFromState();
     }
 
-    /// <summary>Takes effect at once: the cached physics constants are recomputed.</summary>
-    public override void SetDescriptor(ReadOnlySpan<double> values)
-    {
-        base.SetDescriptor(values);
-        LoadParameters();
-    }
+    protected override void OnDescriptorChanged() => LoadParameters();
 
     protected override void ResetCore(Span<float> observation, int? seed)
     {
-        LoadParameters();
         _position = Rng.Uniform(-0.6, -0.4);
         _velocity = 0.0;
         WriteObservation(observation);

@@ -49,16 +49,10 @@ public sealed class PendulumEnv : Env, IPhysicalState
         BeginEpisodeFromState();
     }
 
-    /// <summary>Takes effect at once: the cached physics constants are recomputed.</summary>
-    public override void SetDescriptor(ReadOnlySpan<double> values)
-    {
-        base.SetDescriptor(values);
-        LoadParameters();
-    }
+    protected override void OnDescriptorChanged() => LoadParameters();
 
     protected override void ResetCore(Span<float> observation, int? seed)
     {
-        LoadParameters();
         _th = Rng.Uniform(-Math.PI, Math.PI);
         _thdot = Rng.Uniform(-1.0, 1.0);
         WriteObservation(observation);

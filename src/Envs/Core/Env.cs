@@ -64,7 +64,11 @@ public abstract class Env
         CacheSpaces();
         CheckObservationBuffer(observation);
         if (seed is int s) Rng.Seed((ulong)s);
-        _randomization?.Sample(Rng, _descriptor);
+        if (_randomization != null)
+        {
+            _randomization.Sample(Rng, _descriptor);
+            OnDescriptorChanged();
+        }
         ResetCore(observation, seed);
         CheckObservation(observation);
         _needsReset = false;
@@ -143,11 +147,20 @@ public abstract class Env
         _episodeStep = 0;
     }
 
-    /// <summary>Sets the current descriptor directly (a wrapper or a test fixing parameters mid-run).</summary>
+    /// <summary>Sets the current descriptor directly (a wrapper or a test fixing parameters mid-run); takes effect at once.</summary>
     public virtual void SetDescriptor(ReadOnlySpan<double> values)
     {
         DescriptorSpec.Validate(values);
         values.CopyTo(_descriptor);
+        OnDescriptorChanged();
+    }
+
+    /// <summary>
+    /// Called whenever the descriptor changed (re-sampled at reset, or set directly), before the next reset or step
+    /// uses it: envs that cache physics constants derived from the descriptor recompute them here.
+    /// </summary>
+    protected virtual void OnDescriptorChanged()
+    {
     }
 
     private StepOutcome StepChecked(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation)
