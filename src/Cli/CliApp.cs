@@ -9,7 +9,9 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("HyperRL: reinforcement learning with hypernetwork-generated policies.\n\n" +
-                                   "Examples:\n  hyperrl train --env CartPole-v1 --algo ppo\n  hyperrl envs\n  hyperrl random --env CartPole-v1 --episodes 3\n  hyperrl bench envs");
+                                   "Examples:\n  hyperrl train --env CartPole-v1 --algo ppo\n  hyperrl plot runs/CartPole-v1-ppo-hyper-s1 --out curve.png\n" +
+                                   "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --grid pole_length=0.2:1.2:11\n  hyperrl render runs/CartPole-v1-ppo-hyper-s1\n" +
+                                   "  hyperrl envs\n  hyperrl bench envs");
         root.Subcommands.Add(TrainCommand.Create(output));
         root.Subcommands.Add(EvalCommand.Create(output));
         root.Subcommands.Add(PlotCommand.Create(output));

@@ -96,3 +96,23 @@ public sealed class CommandErrorTests
         Assert.That(result.Output, Does.Contain("episode 2:").And.Contain("mean return of a random policy over 3 episodes"));
     }
 }
+
+public sealed class HelpTests
+{
+    [TestCase]
+    [TestCase("train")]
+    [TestCase("eval")]
+    [TestCase("plot")]
+    [TestCase("render")]
+    [TestCase("envs")]
+    [TestCase("random")]
+    [TestCase("bench")]
+    [TestCase("bench", "envs")]
+    [TestCase("bench", "policy")]
+    public void EveryCommandHasHelpWithExamples(params string[] command)
+    {
+        var result = CliRunner.Run(command.Append("--help").ToArray());
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        Assert.That(result.Output, Does.Contain("Example").And.Contain("hyperrl "));
+    }
+}

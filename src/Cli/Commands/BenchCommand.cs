@@ -10,7 +10,7 @@ public static class BenchCommand
 {
     public static Command Create(TextWriter output)
     {
-        var command = new Command("bench", "Performance benchmarks.");
+        var command = new Command("bench", "Performance benchmarks (measured and printed, never asserted).\n\nExamples:\n  hyperrl bench envs\n  hyperrl bench policy");
         command.Subcommands.Add(CreateEnvs(output));
         command.Subcommands.Add(CreatePolicy(output));
         return command;
@@ -20,7 +20,7 @@ public static class BenchCommand
     {
         var secondsOption = new Option<double>("--seconds") { Description = "Measuring time per case.", DefaultValueFactory = _ => 1.4 };
         var command = new Command("policy", "Forward+backward time of the hyper actor-critic vs the plain mlp one (batch 64, 256, 2048; " +
-                                            "shared and per-env descriptors) and parameter counts of each hypernetwork kind.")
+                                            "shared and per-env descriptors) and parameter counts of each hypernetwork kind.\n\nExample:\n  hyperrl bench policy --seconds 2")
         {
             secondsOption,
         };

@@ -9,7 +9,7 @@ public static class EnvsCommand
 {
     public static Command Create(TextWriter output)
     {
-        var command = new Command("envs", "List the environments: ids, spaces, time limits, descriptor parameters with defaults and ranges.");
+        var command = new Command("envs", "List the environments: ids, spaces, time limits, descriptor parameters with defaults and ranges.\n\nExample:\n  hyperrl envs");
         command.SetAction(_ =>
         {
             foreach (var registration in EnvRegistry.All)

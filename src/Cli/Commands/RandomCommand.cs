@@ -16,7 +16,7 @@ public static class RandomCommand
         var episodesOption = new Option<int>("--episodes") { Description = "Number of episodes.", DefaultValueFactory = _ => 5 };
         var seedOption = new Option<int>("--seed") { Description = "Seed of the first episode (episode k uses seed+k).", DefaultValueFactory = _ => 0 };
         var continuousOption = new Option<bool>("--continuous") { Description = "Continuous actions (LunarLander)." };
-        var command = new Command("random", "Run episodes with a uniformly random policy and print their returns.")
+        var command = new Command("random", "Run episodes with a uniformly random policy and print their returns.\n\nExamples:\n  hyperrl random --env CartPole-v1 --episodes 3\n  hyperrl random --env LunarLander-v3 --continuous --seed 7")
         {
             envOption, episodesOption, seedOption, continuousOption,
         };
