@@ -110,6 +110,9 @@ public sealed class TrainingRunTests
         var again = Assert.Throws<InvalidOperationException>(() => Trainer.Train(SmallPpo(256), run));
         Assert.That(again!.Message, Does.Contain("already holds a run"));
 
+        var finished = Assert.Throws<InvalidOperationException>(() => Trainer.Resume(run));
+        Assert.That(finished!.Message, Does.Contain("already has 256 steps"));
+
         File.WriteAllText(Path.Combine(run, "checkpoint", "network.bin"), "not a checkpoint");
         var corrupt = Assert.Throws<InvalidOperationException>(() => Trainer.Resume(run, 512));
         Assert.That(corrupt!.Message, Does.Contain("corrupt"));

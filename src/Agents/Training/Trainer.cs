@@ -42,6 +42,9 @@ public static class Trainer
             throw new InvalidOperationException($"checkpoint of '{runDirectory}' is corrupt (trainer.json: {e.Message})");
         }
         long target = totalSteps ?? config.TotalSteps;
+        if (target <= state.GlobalStep)
+            throw new InvalidOperationException(
+                $"run '{runDirectory}' already has {state.GlobalStep} steps (budget {config.TotalSteps}); pass a larger --steps to continue it");
         if (target != config.TotalSteps)
         {
             config = config with { TotalSteps = target };

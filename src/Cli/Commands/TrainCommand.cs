@@ -8,6 +8,9 @@ namespace HyperRL.Cli.Commands;
 /// <summary><c>hyperrl train</c>: trains with the env's preset, overridden by a config file, then by flags.</summary>
 public static class TrainCommand
 {
+    /// <summary>128 + SIGINT, as shells report a command stopped by Ctrl-C.</summary>
+    private const int InterruptedExitCode = 130;
+
     public static Command Create(TextWriter output)
     {
         var env = new Option<string>("--env") { Description = "Env id (see 'hyperrl envs').", DefaultValueFactory = _ => "CartPole-v1" };
@@ -53,7 +56,7 @@ public static class TrainCommand
                 {
                     var resumed = Trainer.Resume(resumeDir, parse.GetValue(steps), progress, cancellation.Token);
                     PrintSummary(output, resumed);
-                    return 0;
+                    return resumed.Stopped ? InterruptedExitCode : 0;
                 }
 
                 var options = new TrainOptions
@@ -72,7 +75,7 @@ public static class TrainCommand
                     var result = Trainer.Train(runConfig, runDirectory, progress, cancellation.Token);
                     PrintSummary(output, result);
                 }
-                return 0;
+                return cancellation.IsCancellationRequested ? InterruptedExitCode : 0;
             }
             finally
             {
