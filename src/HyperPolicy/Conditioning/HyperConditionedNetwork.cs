@@ -96,12 +96,12 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     internal IReadOnlyList<LayerWeights> SharedWeights(Tensor descriptor, bool cacheable) =>
         cacheable
             ? SharedWeights(DescriptorGroups.KeyOf(descriptor), cacheable)
-            : Generate(descriptor.unsqueeze(0)).Select(layer => layer.Row(0)).ToArray();
+            : generator.GenerateShared(normalizer.Forward(descriptor.unsqueeze(0)));
 
     private IReadOnlyList<LayerWeights> SharedWeights(DescriptorKey key, bool cacheable)
     {
         if (cacheable && cache.TryGet(key, out var cached)) return cached;
-        var generated = Generate(DescriptorGroups.ToTensor([key])).Select(layer => layer.Row(0)).ToArray();
+        var generated = generator.GenerateShared(normalizer.Forward(DescriptorGroups.ToTensor([key])));
         return cacheable ? cache.Add(key, generated, generator.ChangeSentinel) : generated;
     }
 

@@ -33,6 +33,22 @@ internal sealed class FlatParameterLayout
         return result;
     }
 
+    /// <summary>flat [Total] -> per-layer weights [In, Out] and biases [Out] (views, no copy).</summary>
+    public IReadOnlyList<LayerWeights> SplitShared(Tensor flat)
+    {
+        var result = new List<LayerWeights>(Layers.Count);
+        long offset = 0;
+        foreach (var layer in Layers)
+        {
+            var weight = flat.narrow(0, offset, layer.WeightCount).view(layer.In, layer.Out);
+            offset += layer.WeightCount;
+            var bias = flat.narrow(0, offset, layer.Out);
+            offset += layer.Out;
+            result.Add(new LayerWeights(weight, bias));
+        }
+        return result;
+    }
+
     /// <summary>
     /// Target standard deviation of every flat entry. Weights follow <see cref="MainLayerInit.TargetVariance"/>;
     /// biases get <paramref name="biasStdFraction"/> times their layer's mean weight std (0 = start at zero).

@@ -46,6 +46,12 @@ internal sealed class FullHypernetwork : WeightGenerator
         return layout.Split(outputBias.addmm(embedding, outputWeight));
     }
 
+    public override IReadOnlyList<LayerWeights> GenerateShared(Tensor normalizedDescriptor)
+    {
+        var embedding = encoder.Forward(normalizedDescriptor);
+        return layout.SplitShared(outputBias.addmm(embedding, outputWeight).view(-1));
+    }
+
     private (Tensor Weight, Tensor Bias) InitialOutputLayer(int descriptorSize, HyperSpec spec, bool orthogonal)
     {
         // Generated w = H e + c. With c = 0 and H ~ N(0, s^2): Var(w) = E * s^2 * E[e_k^2], so s^2 = target / (E E[e_k^2]).

@@ -12,6 +12,11 @@ internal abstract class WeightGenerator(string name, IReadOnlyList<MainLayerShap
     /// <summary>Weights [U, In, Out] and biases [U, Out] of every generated layer.</summary>
     public abstract IReadOnlyList<LayerWeights> Generate(Tensor normalizedDescriptors);
 
+    /// <summary>Weights [In, Out] and biases [Out] for ONE descriptor [1, d]: the shared-descriptor path, where
+    /// every op saved counts because small networks are dominated by per-op overhead.</summary>
+    public virtual IReadOnlyList<LayerWeights> GenerateShared(Tensor normalizedDescriptor) =>
+        Generate(normalizedDescriptor).Select(layer => layer.Row(0)).ToArray();
+
     /// <summary>
     /// A parameter every optimizer step changes: the output bias nearest the generated weights receives the gradient
     /// of every generated entry, so any gradient step on this hypernetwork moves it. The weight cache compares it.
