@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 out=${1:-runs/bench}
 shift || true
 sections=${*:-ppo-cartpole dqn-cartpole lunar pendulum acrobot transfer speed}
-dotnet build src/Cli -c Release -v q -nologo >/dev/null || exit 1
-hyperrl() { dotnet src/Cli/bin/Release/net10.0/hyperrl.dll "$@"; }
+if [ -z "${HYPERRL_DLL:-}" ]; then dotnet build src/Cli -c Release -v q -nologo >/dev/null || { echo "build failed" >&2; exit 1; }; fi
+# HYPERRL_DLL lets a benchmark run a CLI built elsewhere (e.g. from another worktree) while this tree changes.
+hyperrl_dll=${HYPERRL_DLL:-src/Cli/bin/Release/net10.0/hyperrl.dll}
+hyperrl() { dotnet "$hyperrl_dll" "$@"; }
 mkdir -p "$out"
 
 # Prints, for each run: the first eval step whose mean return reached THRESHOLD (or "never") and the last eval.
@@ -30,7 +32,7 @@ for section in $sections; do
       hyperrl train --env CartPole-v1 --algo dqn --seeds 1,2,3,4,5 --name dqn-cartpole --out "$out" --quiet
       summarize 475 "$out"/dqn-cartpole-s* ;;
     lunar)
-      /usr/bin/time -f "lunar: %e s wall, peak RSS %M KB" hyperrl train --env LunarLander-v3 --algo ppo --seed 1 --name ppo-lunar --out "$out" --quiet
+      /usr/bin/time -f "lunar: %e s wall, peak RSS %M KB" dotnet "$hyperrl_dll" train --env LunarLander-v3 --algo ppo --seed 1 --name ppo-lunar --out "$out" --quiet
       summarize 200 "$out"/ppo-lunar ;;
     pendulum)
       hyperrl train --env Pendulum-v1 --algo ppo --seed 1 --name ppo-pendulum --out "$out" --quiet
@@ -56,10 +58,10 @@ for section in $sections; do
     speed)
       for policy in hyper mlp; do
         /usr/bin/time -f "ppo $policy CartPole-v1 100k: %e s wall (whole process), peak RSS %M KB" \
-          hyperrl train --env CartPole-v1 --algo ppo --policy "$policy" --seed 1 --name "speed-ppo-$policy" --out "$out" --quiet >/dev/null
+          dotnet "$hyperrl_dll" train --env CartPole-v1 --algo ppo --policy "$policy" --seed 1 --name "speed-ppo-$policy" --out "$out" --quiet >/dev/null
       done
       /usr/bin/time -f "dqn hyper CartPole-v1 100k: %e s wall (whole process), peak RSS %M KB" \
-        hyperrl train --env CartPole-v1 --algo dqn --seed 1 --name speed-dqn-hyper --out "$out" --quiet >/dev/null ;;
+        dotnet "$hyperrl_dll" train --env CartPole-v1 --algo dqn --seed 1 --name speed-dqn-hyper --out "$out" --quiet >/dev/null ;;
     *) echo "unknown section '$section'" >&2; exit 2 ;;
   esac
 done
