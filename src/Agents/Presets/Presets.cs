@@ -127,21 +127,11 @@ public static class Presets
                     EndEpsilon = 0.04, DoubleDqn = false,
                 },
             },
-            // Zoo (LunarLander-v2): n_timesteps 1e5, learning_rate 6.3e-4, batch_size 128, buffer_size 50000,
-            // learning_starts 0, gamma 0.99, target_update_interval 250, train_freq 4, gradient_steps -1 (= as many as
-            // env steps collected: 4), exploration_fraction 0.12, exploration_final_eps 0.1, net_arch [256, 256].
-            "LunarLander-v3" => baseline with
-            {
-                TotalSteps = 100_000, EvalEvery = 10_000,
-                Dqn = new DqnConfig
-                {
-                    LearningRate = 6.3e-4, BatchSize = 128, BufferSize = 50_000, LearningStarts = 0, Gamma = 0.99,
-                    TargetUpdateInterval = 250, TrainFrequency = 4, GradientSteps = 4, ExplorationFraction = 0.12, EndEpsilon = 0.1,
-                    DoubleDqn = false,
-                },
-            },
-            // Zoo: the same values as LunarLander (n_timesteps 1e5).
-            "Acrobot-v1" => baseline with
+            // Zoo (LunarLander-v2, and the same values for Acrobot-v1): n_timesteps 1e5, learning_rate 6.3e-4,
+            // batch_size 128, buffer_size 50000, learning_starts 0, gamma 0.99, target_update_interval 250, train_freq 4,
+            // gradient_steps -1 (= as many as env steps collected: 4), exploration_fraction 0.12,
+            // exploration_final_eps 0.1, net_arch [256, 256].
+            "LunarLander-v3" or "Acrobot-v1" => baseline with
             {
                 TotalSteps = 100_000, EvalEvery = 10_000,
                 Dqn = new DqnConfig
