@@ -77,6 +77,20 @@ public sealed class EvalAndPlotTests
     }
 
     [Test]
+    public void TheBestEvaluationsPolicyIsKeptAndUsable()
+    {
+        var score = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(_runA, "best", "score.json")));
+        var trainEvals = File.ReadAllLines(Path.Combine(_runA, "eval.csv")).Skip(1).Where(l => l.Contains(",train,"))
+            .Select(l => double.Parse(l.Split(',')[^4], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(trainEvals, Has.Count.GreaterThan(1));
+        Assert.That((double)score["MeanReturn"]!, Is.EqualTo(trainEvals.Max()).Within(1e-6), "best/ holds the best training-descriptor evaluation");
+
+        var result = CliRunner.Run("eval", _runA, "--best", "--episodes", "2");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        Assert.That(result.Output, Does.Contain("pole_length=0.5"));
+    }
+
+    [Test]
     public void EvalGridWritesAGeneralizationCurveAndAHeatmap()
     {
         string curve = Path.Combine(_root, "grid.png");

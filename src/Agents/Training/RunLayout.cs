@@ -9,6 +9,7 @@ namespace HyperRL.Agents.Training;
 /// runs/NAME/eval.csv              one row per evaluation and descriptor set (train / held-out)
 /// runs/NAME/checkpoint/           latest checkpoint (network and optimizer weights, trainer.json), replaced atomically
 /// runs/NAME/policy.hrlp           final policy (spec + weights), loadable on its own
+/// runs/NAME/best/                 the policy of the best evaluation so far (policy.hrlp, normalization, score.json)
 /// </code>
 /// </summary>
 public sealed record RunLayout(string Directory)
@@ -21,6 +22,9 @@ public sealed record RunLayout(string Directory)
     public string CheckpointNetwork => Path.Combine(Checkpoint, "network.bin");
     public string CheckpointTrainer => Path.Combine(Checkpoint, "trainer.json");
     public string Policy => Path.Combine(Directory, "policy.hrlp");
+    public string Normalization => Path.Combine(Directory, "normalization.json");
+    public string Best => Path.Combine(Directory, "best");
+    public string BestScore => Path.Combine(Best, "score.json");
 
     public static RunLayout Existing(string directory)
     {

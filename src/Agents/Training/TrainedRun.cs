@@ -28,14 +28,18 @@ public sealed class TrainedRun : IDisposable
     public TrainConfig Config { get; }
     public IPolicyRunner Policy { get; }
 
-    public static TrainedRun Load(string runDirectory)
+    /// <param name="best">The policy of the run's best evaluation (<c>best/</c>) instead of the final one.</param>
+    public static TrainedRun Load(string runDirectory, bool best = false)
     {
         var layout = RunLayout.Existing(runDirectory);
         var config = ConfigReader.FromJObject(ConfigReader.ParseObject(File.ReadAllText(layout.Config), layout.Config), layout.Config);
-        if (!File.Exists(layout.Policy))
-            throw new InvalidOperationException($"run '{runDirectory}' has no policy.hrlp yet (training still running or stopped before the end)");
+        string policyFile = best ? Path.Combine(layout.Best, "policy.hrlp") : layout.Policy;
+        if (!File.Exists(policyFile))
+            throw new InvalidOperationException(best
+                ? $"run '{runDirectory}' has no best policy yet (no evaluation has finished)"
+                : $"run '{runDirectory}' has no policy.hrlp yet (training still running or stopped before the end)");
         VecNormalize? normalizer = null;
-        string normalizationFile = Path.Combine(runDirectory, "normalization.json");
+        string normalizationFile = best ? Path.Combine(layout.Best, "normalization.json") : layout.Normalization;
         if (File.Exists(normalizationFile))
         {
             var state = JsonConvert.DeserializeObject<VecNormalizeState>(File.ReadAllText(normalizationFile))
@@ -45,13 +49,13 @@ public sealed class TrainedRun : IDisposable
             normalizer.Load(state);
         }
         var device = TorchDevices.Resolve("cpu");
-        var header = PolicyFile.ReadHeader(layout.Policy);
+        var header = PolicyFile.ReadHeader(policyFile);
         if (header.Model == PolicyModelKind.ActorCritic)
         {
-            var agent = PolicyFile.LoadActorCritic(layout.Policy);
+            var agent = PolicyFile.LoadActorCritic(policyFile);
             return new TrainedRun(runDirectory, config, agent, new ActorCriticRunner(agent, normalizer, device));
         }
-        var q = PolicyFile.LoadQNetwork(layout.Policy);
+        var q = PolicyFile.LoadQNetwork(policyFile);
         return new TrainedRun(runDirectory, config, q, new QNetworkRunner(q, normalizer, device));
     }
 

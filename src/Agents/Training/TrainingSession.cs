@@ -195,6 +195,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
             _eval!.Write(_algorithm.GlobalStep, _secondsBefore + Seconds, r.Label, r.Descriptor, r.MeanReturn, r.StdReturn, r.MeanLength, r.Returns.Length);
         _progress?.OnEvaluation(_algorithm.GlobalStep, results);
         _lastEvaluationStep = _algorithm.GlobalStep;
+        SaveIfBest(results[0]);
         return results;
     }
 
@@ -209,15 +210,33 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         });
     }
 
-    private void SavePolicy()
+    private void SavePolicy() => SavePolicy(_layout.Policy, _layout.Normalization);
+
+    private void SavePolicy(string policyPath, string normalizationPath)
     {
-        AtomicFile.WriteVia(_layout.Policy, temporary =>
+        AtomicFile.WriteVia(policyPath, temporary =>
         {
             if (_network is ActorCritic agent) PolicyFile.Save(temporary, agent);
             else PolicyFile.Save(temporary, (QNetwork)_network);
         });
         if (_normalizer != null)
-            AtomicFile.WriteAllText(Path.Combine(_layout.Directory, "normalization.json"), JsonConvert.SerializeObject(_normalizer.Save(), Formatting.Indented));
+            AtomicFile.WriteAllText(normalizationPath, JsonConvert.SerializeObject(_normalizer.Save(), Formatting.Indented));
+    }
+
+    /// <summary>Keeps the policy of the best evaluation on the training descriptors (SB3's best_model): value-based
+    /// agents in particular can lose a good policy later in training.</summary>
+    private void SaveIfBest(EvalResult train)
+    {
+        if (File.Exists(_layout.BestScore)
+            && JsonConvert.DeserializeObject<BestScore>(File.ReadAllText(_layout.BestScore)) is { } best
+            && best.MeanReturn >= train.MeanReturn)
+            return;
+        AtomicFile.ReplaceDirectory(_layout.Best, directory =>
+        {
+            SavePolicy(Path.Combine(directory, "policy.hrlp"), Path.Combine(directory, "normalization.json"));
+            File.WriteAllText(Path.Combine(directory, "score.json"),
+                JsonConvert.SerializeObject(new BestScore(_algorithm.GlobalStep, train.MeanReturn, train.StdReturn), Formatting.Indented));
+        });
     }
 
     private static void LoadNetwork(nn.Module network, RunLayout layout, TrainerState? resumed)

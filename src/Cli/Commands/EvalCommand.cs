@@ -18,18 +18,19 @@ public static class EvalCommand
         var grid = new Option<string[]>("--grid") { Description = "NAME=LOW:HIGH:COUNT sweep (one gives a curve, two a heatmap).", AllowMultipleArgumentsPerToken = true };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
         var png = new Option<string?>("--out") { Description = "PNG for --grid (default RUN/generalization.png)." };
+        var best = new Option<bool>("--best") { Description = "Use the policy of the run's best evaluation (RUN/best) instead of the final one." };
         var command = new Command("eval", "Evaluate a trained policy (deterministic actions).\n\nExamples:\n" +
                                           "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --episodes 20\n" +
                                           "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --descriptor pole_length=0.9\n" +
                                           "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --grid pole_length=0.2:1.2:11")
         {
-            run, episodes, seed, descriptor, grid, json, png,
+            run, episodes, seed, descriptor, grid, json, png, best,
         };
         command.SetAction(parse =>
         {
             int n = parse.GetValue(episodes);
             if (n < 1) throw new ArgumentException("--episodes must be at least 1");
-            using var trained = TrainedRun.Load(parse.GetValue(run)!);
+            using var trained = TrainedRun.Load(parse.GetValue(run)!, parse.GetValue(best));
             var spec = Envs.Registry.EnvRegistry.Get(trained.Config.Env).DescriptorSpec;
             var fixedValues = (parse.GetValue(descriptor) ?? Array.Empty<string>()).Select(Assignment.Parse)
                 .ToDictionary(a => a.Name, a => Assignment.Number(a.Value, "--descriptor " + a.Name));

@@ -25,6 +25,7 @@ public static class RenderCommand
         };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Stop the episode after this many steps (default: the env's time limit)." };
         var size = new Option<string>("--size") { Description = "Frame size WIDTHxHEIGHT.", DefaultValueFactory = _ => "600x400" };
+        var best = new Option<bool>("--best") { Description = "Use the policy of the run's best evaluation (RUN/best) instead of the final one." };
         var frameSkip = new Option<int>("--frame-skip") { Description = "Draw every K-th step (the GIF's timing stays real-time).", DefaultValueFactory = _ => 1 };
 
         var command = new Command("render", "Play one episode of a trained run with its deterministic policy and draw it.\n\nExamples:\n" +
@@ -32,7 +33,7 @@ public static class RenderCommand
                                             "  hyperrl render runs/CartPole-v1-ppo-hyper-s1 --descriptor pole_length=1.0 --out long-pole.gif\n" +
                                             "  hyperrl render runs/LunarLander-v3-ppo-hyper-s1 --strip lander.png --frame-skip 2")
         {
-            run, gifOut, stripOut, seed, descriptor, maxSteps, size, frameSkip,
+            run, gifOut, stripOut, seed, descriptor, maxSteps, size, frameSkip, best,
         };
         command.SetAction(parse =>
         {
@@ -46,7 +47,7 @@ public static class RenderCommand
             int episodeSeed = parse.GetValue(seed);
 
             var clock = Stopwatch.StartNew();
-            using var trained = TrainedRun.Load(runDirectory);
+            using var trained = TrainedRun.Load(runDirectory, parse.GetValue(best));
             var drawer = EnvDrawerRegistry.For(trained.Config.Env);
             var spec = trained.MakeEnv(trained.EnvOptions()).DescriptorSpec;
             var options = trained.EnvOptions(DescriptorAssignments.Parse(parse.GetValue(descriptor) ?? Array.Empty<string>(), spec));
