@@ -89,7 +89,7 @@ public sealed class LunarLanderEnv : Env
     /// step including the one reset ends with), to re-run an episode recorded from Gymnasium. Null turns it off.
     /// Applies from the next reset.
     /// </summary>
-    public void SetReplayDraws(double[]? draws)
+    internal void SetReplayDraws(double[]? draws)
     {
         _replayDraws = draws;
         _replayIndex = 0;
