@@ -6,9 +6,11 @@ namespace HyperRL.Agents.Tests;
 
 public sealed class FlatAdamTests
 {
-    [TestCase(0.05)]
-    [TestCase(double.PositiveInfinity)]
-    public void MatchesClipGradNormFollowedByTorchAdam(double maxGradNorm)
+    [TestCase(0.05, false)]
+    [TestCase(double.PositiveInfinity, false)]
+    [TestCase(0.05, true)]
+    [TestCase(double.PositiveInfinity, true)]
+    public void MatchesClipGradNormFollowedByTorchAdam(double maxGradNorm, bool tensorOps)
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
@@ -17,6 +19,7 @@ public sealed class FlatAdamTests
         b.load_state_dict(a.state_dict());
         var reference = optim.Adam(a.parameters(), lr: 0.01, eps: 1e-5);
         var flat = new FlatAdam(b.parameters(), 0.01, eps: 1e-5);
+        if (tensorOps) flat.UseTensorOps();
         var x = randn(16, 3);
         var y = randn(16, 2);
         for (int step = 0; step < 25; step++)
@@ -29,9 +32,36 @@ public sealed class FlatAdamTests
             flat.ZeroGrad();
             nn.functional.mse_loss(b.forward(x), y).backward();
             flat.Step(maxGradNorm);
+            Assert.That(b.parameters().All(p => p.grad is not null && p.grad.abs().max().item<float>() == 0f), Is.True,
+                "a step leaves the gradient zeroed");
         }
         foreach (var (pa, pb) in a.parameters().Zip(b.parameters()))
             Assert.That((pa - pb).abs().max().item<float>(), Is.LessThan(1e-5f));
+    }
+
+    [Test]
+    public void FusedKernelHandlesLengthsThatAreNotAMultipleOfTheVectorWidth()
+    {
+        // 1003 floats: whole SIMD vectors plus a scalar tail, checked against the formula element by element.
+        var rng = new Random(4);
+        float[] Random(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var p = Random(1003);
+        var g = Random(1003);
+        var m = Random(1003);
+        var v = Random(1003).Select(Math.Abs).ToArray();
+        var (p0, g0, m0, v0) = ((float[])p.Clone(), (float[])g.Clone(), (float[])m.Clone(), (float[])v.Clone());
+        Assert.That(FusedAdamKernel.SquaredNorm(g), Is.EqualTo(g.Sum(x => (double)x * x)).Within(1e-3));
+        FusedAdamKernel.Step(p, g, m, v, gradientScale: 0.5f, beta1: 0.9f, beta2: 0.999f, stepSize: 0.01f, epsilonHat: 1e-5f);
+        for (int k = 0; k < p.Length; k++)
+        {
+            float gk = 0.5f * g0[k];
+            float mk = 0.9f * m0[k] + 0.1f * gk;
+            float vk = 0.999f * v0[k] + 0.001f * gk * gk;
+            Assert.That(m[k], Is.EqualTo(mk).Within(1e-6f), $"m[{k}]");
+            Assert.That(v[k], Is.EqualTo(vk).Within(1e-6f), $"v[{k}]");
+            Assert.That(p[k], Is.EqualTo(p0[k] - 0.01f * mk / (MathF.Sqrt(vk) + 1e-5f)).Within(1e-5f), $"p[{k}]");
+            Assert.That(g[k], Is.EqualTo(0f), $"g[{k}]");
+        }
     }
 
     [Test]

@@ -29,17 +29,19 @@ public sealed class MainNetworkTests
         var obs = randn(8, 5);
         var distinct = TestShapes.Descriptors(TestShapes.Discrete, 2);
         var perRow = distinct.index_select(0, tensor(new long[] { 0, 1, 0, 1, 1, 0, 0, 1 }));
-        var network = policy.ActorNetwork;
+        var network = (HyperConditionedNetwork)policy.ActorNetwork;
+        Assert.That(network.NetworkCount, Is.EqualTo(2), "actor and critic from one hypernetwork");
 
-        ((HyperConditionedNetwork)network).GroupedPathMinRowsPerDescriptor = int.MaxValue;
-        var batched = network.Forward(obs, perRow); // two distinct descriptors: generated weights gathered per row, bmm
+        network.GroupedPathMinRowsPerDescriptor = int.MaxValue;
+        // Two distinct descriptors: generated weights gathered per row, bmm.
+        var batched = cat(network.ForwardEach(obs, perRow), 1);
         for (var row = 0; row < 8; row++)
         {
-            var shared = network.Forward(obs[row].unsqueeze(0), perRow[row]); // [d]: plain matmul
+            var shared = cat(network.ForwardEach(obs[row].unsqueeze(0), perRow[row]), 1); // [d]: plain matmul
             Assert.That(batched[row].unsqueeze(0).allclose(shared, rtol: 1e-5, atol: 1e-6), Is.True, $"row {row}");
         }
-        var allSame = network.Forward(obs, distinct[0].unsqueeze(0).expand(8, -1));
-        var sharedBatch = network.Forward(obs, distinct[0]);
+        var allSame = cat(network.ForwardEach(obs, distinct[0].unsqueeze(0).expand(8, -1)), 1);
+        var sharedBatch = cat(network.ForwardEach(obs, distinct[0]), 1);
         Assert.That(allSame.allclose(sharedBatch, rtol: 1e-6, atol: 1e-7), Is.True);
     }
 
@@ -54,9 +56,9 @@ public sealed class MainNetworkTests
         var obs = randn(40, 5);
         var desc = TestShapes.Descriptors(TestShapes.Discrete, 3).index_select(0, randint(3, [40], dtype: ScalarType.Int64));
         network.GroupedPathMinRowsPerDescriptor = int.MaxValue;
-        var perRow = network.Forward(obs, desc);
+        var perRow = cat(network.ForwardEach(obs, desc), 1);
         network.GroupedPathMinRowsPerDescriptor = 1;
-        var grouped = network.Forward(obs, desc);
+        var grouped = cat(network.ForwardEach(obs, desc), 1);
         Assert.That(grouped.allclose(perRow, rtol: 1e-5, atol: 1e-6), Is.True);
     }
 

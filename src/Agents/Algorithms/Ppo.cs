@@ -221,26 +221,30 @@ public sealed class Ppo : IAlgorithm
         {
             epochsRun++;
             using var epochScope = NewDisposeScope();
-            var permutation = randperm(size, device: _device);
+            // One minibatch holding the whole rollout: shuffling changes nothing, so skip the gathers.
+            var permutation = minibatch == size ? null : randperm(size, device: _device);
             for (int start = 0; start + minibatch <= size; start += minibatch)
             {
                 using var minibatchScope = NewDisposeScope();
-                var mb = permutation.narrow(0, start, minibatch);
-                var mbDesc = bDesc.dim() == 1 ? bDesc : bDesc.index_select(0, mb);
-                var evaluation = _agent.Evaluate(bObs.index_select(0, mb), mbDesc, bActions.index_select(0, mb));
-                var terms = PpoLoss.Compute(evaluation.LogProb, bLogProbs.index_select(0, mb), bAdvantages.index_select(0, mb),
-                    evaluation.Entropy, evaluation.Value, bValues.index_select(0, mb), bReturns.index_select(0, mb),
+                var mb = permutation?.narrow(0, start, minibatch);
+                Tensor Rows(Tensor batch) => mb is null ? batch : batch.index_select(0, mb);
+                var evaluation = _agent.Evaluate(Rows(bObs), bDesc.dim() == 1 ? bDesc : Rows(bDesc), Rows(bActions));
+                var terms = PpoLoss.Compute(evaluation.LogProb, Rows(bLogProbs), Rows(bAdvantages),
+                    evaluation.Entropy, evaluation.Value, Rows(bValues), Rows(bReturns),
                     clipCoef, _c.ClipValueLoss, _c.EntCoef, _c.VfCoef, _c.NormalizeAdvantages);
 
                 _optimizer.ZeroGrad();
                 terms.Loss.backward();
                 _optimizer.Step(_c.MaxGradNorm);
 
-                policyLoss = terms.PolicyLoss.item<float>();
-                valueLoss = terms.ValueLoss.item<float>();
-                entropy = terms.Entropy.item<float>();
-                approxKl = terms.ApproxKl.item<float>();
-                clipFractions.Add(terms.ClipFraction.item<float>());
+                // One transfer for the five logged scalars instead of five.
+                float[] diagnostics;
+                using (no_grad()) diagnostics = stack([terms.PolicyLoss, terms.ValueLoss, terms.Entropy, terms.ApproxKl, terms.ClipFraction]).cpu().data<float>().ToArray();
+                policyLoss = diagnostics[0];
+                valueLoss = diagnostics[1];
+                entropy = diagnostics[2];
+                approxKl = diagnostics[3];
+                clipFractions.Add(diagnostics[4]);
             }
             if (_c.TargetKl is double targetKl && approxKl > targetKl) break;
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,8 +10,9 @@ namespace HyperRL.Agents.Optimization;
 /// tensor op costs microseconds: the per-parameter loops of <c>clip_grad_norm_</c> and <c>optim.Adam</c> cost more
 /// than the arithmetic. So at construction every parameter becomes a view into one flat parameter vector and its
 /// gradient a view into one flat gradient vector (autograd accumulates into an existing gradient in place); a step is
-/// then about eight ops whatever the number of tensors, with no gathering or scattering. The numbers match
-/// <c>clip_grad_norm_</c> followed by <c>optim.Adam</c> (tested).
+/// then one fused pass on the CPU (<see cref="FusedAdamKernel"/>, over the tensors' memory) or about eight tensor ops
+/// on other devices, whatever the number of tensors, with no gathering or scattering. Both paths match
+/// <c>clip_grad_norm_</c> followed by <c>optim.Adam</c> (tested), and both leave the gradient zeroed.
 /// Loading weights into the module later must copy into the parameters (as <c>load</c> and <c>copy_</c> do), not
 /// replace them.
 /// </summary>
@@ -24,6 +26,8 @@ public sealed class FlatAdam : IDisposable
     private readonly double _beta1;
     private readonly double _beta2;
     private readonly double _eps;
+    private readonly bool _onCpu;
+    private bool _forceTensorOps;
     private long _step;
 
     public FlatAdam(IEnumerable<Tensor> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
@@ -32,6 +36,7 @@ public sealed class FlatAdam : IDisposable
         if (_parameters.Length == 0) throw new ArgumentException("FlatAdam needs at least one trainable parameter.");
         long total = _parameters.Sum(p => p.numel());
         var device = _parameters[0].device;
+        _onCpu = device.type == DeviceType.CPU;
         _flat = zeros(total, device: device);
         _flatGrad = zeros(total, device: device);
         using (no_grad())
@@ -56,6 +61,9 @@ public sealed class FlatAdam : IDisposable
     }
 
     public double LearningRate { get; set; }
+
+    /// <summary>Takes the tensor-op path on the CPU too (what other devices run), so tests can check both paths.</summary>
+    internal void UseTensorOps() => _forceTensorOps = true;
     public long StepCount => _step;
     public long ParameterCount => _flat.numel();
 
@@ -65,21 +73,41 @@ public sealed class FlatAdam : IDisposable
     /// Adam step. Returns the gradient norm before clipping.</summary>
     public double Step(double maxGradNorm)
     {
+        _step++;
+        double biasCorrection1 = 1 - Math.Pow(_beta1, _step);
+        double sqrtBiasCorrection2 = Math.Sqrt(1 - Math.Pow(_beta2, _step));
+        // PyTorch: p -= lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps); the same with sqrt(bc2) moved out of the division.
+        double stepSize = LearningRate * sqrtBiasCorrection2 / biasCorrection1;
+        double epsilonHat = _eps * sqrtBiasCorrection2;
+        return _onCpu && !_forceTensorOps ? StepOnCpu(maxGradNorm, stepSize, epsilonHat) : StepWithTensorOps(maxGradNorm, stepSize, epsilonHat);
+    }
+
+    private double StepOnCpu(double maxGradNorm, double stepSize, double epsilonHat)
+    {
+        var gradient = Floats(_flatGrad);
+        double gradNorm = Math.Sqrt(FusedAdamKernel.SquaredNorm(gradient));
+        double scale = double.IsFinite(maxGradNorm) && gradNorm > maxGradNorm ? maxGradNorm / (gradNorm + 1e-6) : 1.0;
+        FusedAdamKernel.Step(Floats(_flat), gradient, Floats(_exp_avg), Floats(_exp_avg_sq),
+            (float)scale, (float)_beta1, (float)_beta2, (float)stepSize, (float)epsilonHat);
+        return gradNorm;
+    }
+
+    private double StepWithTensorOps(double maxGradNorm, double stepSize, double epsilonHat)
+    {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         double gradNorm = _flatGrad.norm().item<float>();
         if (double.IsFinite(maxGradNorm) && gradNorm > maxGradNorm) _flatGrad.mul_(maxGradNorm / (gradNorm + 1e-6));
-
-        _step++;
         _exp_avg.lerp_(_flatGrad, 1 - _beta1);
         _exp_avg_sq.mul_(_beta2).addcmul_(_flatGrad, _flatGrad, value: 1 - _beta2);
-        double biasCorrection1 = 1 - Math.Pow(_beta1, _step);
-        double sqrtBiasCorrection2 = Math.Sqrt(1 - Math.Pow(_beta2, _step));
-        // PyTorch: p -= lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps); the same with sqrt(bc2) moved out of the division.
-        var denom = _exp_avg_sq.sqrt().add_(_eps * sqrtBiasCorrection2);
-        _flat.addcdiv_(_exp_avg, denom, value: -LearningRate * sqrtBiasCorrection2 / biasCorrection1);
+        var denom = _exp_avg_sq.sqrt().add_(epsilonHat);
+        _flat.addcdiv_(_exp_avg, denom, value: -stepSize);
+        _flatGrad.zero_();
         return gradNorm;
     }
+
+    /// <summary>The tensor's memory as floats (a live view: the flat buffers are contiguous CPU float32 tensors).</summary>
+    private static Span<float> Floats(Tensor flat) => MemoryMarshal.Cast<byte, float>(flat.bytes);
 
     /// <summary>Saves the optimizer state (moments and step count) for checkpoints.</summary>
     public void Save(string path)

@@ -20,4 +20,13 @@ internal static class ConditionedNetworkFactory
             _ => throw new ArgumentOutOfRangeException(nameof(conditioning), conditioning, null),
         };
     }
+
+    /// <summary>Two main networks (e.g. actor and critic: observation -> spec.Hidden -> outputs) from one hypernetwork.</summary>
+    public static HyperConditionedNetwork CreateHyperPair(string name, PolicySpec spec, PolicyShapes shapes, float[] firstOutputGains, float[] secondOutputGains)
+    {
+        var layouts = new[] { firstOutputGains, secondOutputGains }
+            .Select(gains => MainNetworkLayout.Create(shapes.ObservationSize, spec.Hidden, gains, spec.Activation))
+            .ToArray();
+        return new HyperConditionedNetwork(name, layouts, shapes.DescriptorLow, shapes.DescriptorHigh, spec.Hyper, spec.OrthogonalInit);
+    }
 }

@@ -8,29 +8,53 @@ namespace HyperRL.HyperPolicy.Conditioning;
 /// 'hyper': a hypernetwork generates the main net's weights (all layers, or the last k with the earlier ones trained
 /// as usual). A shared descriptor — [d], or [B, d] whose rows are all equal — takes the plain-matmul path; otherwise
 /// weights are generated once per distinct descriptor and gathered per row for a batched matmul.
+/// One hypernetwork can generate several main networks that read the same input (an actor and its critic): one
+/// encoder pass and one output matmul then serve both, which halves the hypernetwork's per-op cost per step.
 /// </summary>
 internal sealed class HyperConditionedNetwork : ConditionedNetwork
 {
     private readonly DescriptorNormalizer normalizer;
-    private readonly TrainedLayerStack? fixedLayers;
+    private readonly TrainedLayerStack?[] fixedLayers; // per main network
+    private readonly int[] firstGenerated;              // per main network: its first layer in the generator's list
+    private readonly int[] generatedCounts;             // per main network
     private readonly WeightGenerator generator;
     private readonly GeneratedWeightCache cache = new();
     private readonly ActivationKind activation;
 
     public HyperConditionedNetwork(string name, MainNetworkLayout layout, float[] descriptorLow, float[] descriptorHigh, HyperSpec spec, bool orthogonal)
+        : this(name, [layout], descriptorLow, descriptorHigh, spec, orthogonal)
+    {
+    }
+
+    /// <param name="layouts">The main networks to generate; all take the same input and use the same activation.</param>
+    public HyperConditionedNetwork(string name, IReadOnlyList<MainNetworkLayout> layouts, float[] descriptorLow, float[] descriptorHigh,
+        HyperSpec spec, bool orthogonal)
         : base(name)
     {
-        var generatedCount = spec.GeneratedLayers ?? layout.Layers.Count;
-        var fixedCount = layout.Layers.Count - generatedCount;
-        activation = layout.Activation;
+        activation = layouts[0].Activation;
         normalizer = new DescriptorNormalizer("normalizer", descriptorLow, descriptorHigh);
         register_module("normalizer", normalizer);
-        if (fixedCount > 0)
+        fixedLayers = new TrainedLayerStack?[layouts.Count];
+        firstGenerated = new int[layouts.Count];
+        generatedCounts = new int[layouts.Count];
+        var generatedShapes = new List<MainLayerShape>();
+        for (var net = 0; net < layouts.Count; net++)
         {
-            fixedLayers = new TrainedLayerStack("fixed_layers", layout.Layers.Take(fixedCount).ToArray(), orthogonal);
-            register_module("fixed_layers", fixedLayers);
+            var layers = layouts[net].Layers;
+            var generatedCount = Math.Min(spec.GeneratedLayers ?? layers.Count, layers.Count);
+            var fixedCount = layers.Count - generatedCount;
+            if (fixedCount > 0)
+            {
+                // A single network keeps the unsuffixed name, so its parameter names read as before.
+                var fixedName = layouts.Count == 1 ? "fixed_layers" : $"fixed_layers{net}";
+                fixedLayers[net] = new TrainedLayerStack(fixedName, layers.Take(fixedCount).ToArray(), orthogonal);
+                register_module(fixedName, fixedLayers[net]!);
+            }
+            firstGenerated[net] = generatedShapes.Count;
+            generatedCounts[net] = generatedCount;
+            generatedShapes.AddRange(layers.Skip(fixedCount));
         }
-        generator = WeightGeneratorFactory.Create("generator", descriptorLow.Length, spec, layout.Layers.Skip(fixedCount).ToArray(), orthogonal);
+        generator = WeightGeneratorFactory.Create("generator", descriptorLow.Length, spec, generatedShapes, orthogonal);
         register_module("generator", generator);
     }
 
@@ -38,28 +62,52 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
 
     internal GeneratedWeightCache Cache => cache;
 
+    public int NetworkCount => fixedLayers.Length;
+
     public override void InvalidateGeneratedWeights() => cache.Clear();
 
+    /// <summary>The single main network's output ([B, out]); for a network built with one layout.</summary>
     public override Tensor Forward(Tensor observations, Tensor descriptors)
     {
-        var x = fixedLayers is null ? observations : fixedLayers.Forward(observations, activation, activateLast: true);
+        if (NetworkCount != 1) throw new InvalidOperationException("this hypernetwork generates several networks: use ForwardEach");
+        return ForwardEach(observations, descriptors)[0];
+    }
+
+    /// <summary>Every main network's output on the same observations, in layout order.</summary>
+    public Tensor[] ForwardEach(Tensor observations, Tensor descriptors)
+    {
         var cacheable = !is_grad_enabled();
         // A gradient-mode forward precedes every optimizer step: drop weights generated from the current parameters.
         if (cacheable) cache.DropIfChanged(generator.ChangeSentinel);
         else cache.Clear();
 
         if (descriptors.dim() == 1)
-            return FunctionalMlp.Forward(x, SharedWeights(descriptors, cacheable), activation);
+            return RunEach(observations, SharedWeights(descriptors, cacheable));
 
         var groups = DescriptorGroups.Of(descriptors);
         if (groups.Unique.Count == 1)
-            return FunctionalMlp.Forward(x, SharedWeights(groups.Unique[0], cacheable), activation);
+            return RunEach(observations, SharedWeights(groups.Unique[0], cacheable));
 
         var perDescriptor = cacheable ? CachedWeights(groups.Unique) : Generate(DescriptorGroups.ToTensor(groups.Unique));
         return groups.Inverse.Length >= GroupedPathMinRowsPerDescriptor * groups.Unique.Count
-            ? ForwardGrouped(x, perDescriptor, groups)
-            : ForwardPerRow(x, perDescriptor, groups);
+            ? ForwardGrouped(observations, perDescriptor, groups)
+            : ForwardPerRow(observations, perDescriptor, groups);
     }
+
+    /// <summary>Each main network on <paramref name="observations"/> with its slice of the generated layers.</summary>
+    private Tensor[] RunEach(Tensor observations, IReadOnlyList<LayerWeights> generated)
+    {
+        var outputs = new Tensor[NetworkCount];
+        for (var net = 0; net < NetworkCount; net++)
+        {
+            var x = fixedLayers[net] is { } trained ? trained.Forward(observations, activation, activateLast: true) : observations;
+            outputs[net] = FunctionalMlp.Forward(x, Slice(generated, firstGenerated[net], generatedCounts[net]), activation);
+        }
+        return outputs;
+    }
+
+    private static IReadOnlyList<LayerWeights> Slice(IReadOnlyList<LayerWeights> layers, int start, int count) =>
+        start == 0 && count == layers.Count ? layers : layers.Skip(start).Take(count).ToArray();
 
     /// <summary>
     /// Average rows per distinct descriptor from which rows are grouped by descriptor (one plain MLP per group)
@@ -68,28 +116,30 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     /// </summary>
     internal int GroupedPathMinRowsPerDescriptor { get; set; } = 16;
 
-    private Tensor ForwardPerRow(Tensor x, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
+    private Tensor[] ForwardPerRow(Tensor observations, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
     {
         var rowIndex = tensor(groups.Inverse);
-        var perRow = perDescriptor.Select(layer => layer.SelectRows(rowIndex)).ToArray();
-        return FunctionalMlp.Forward(x, perRow, activation);
+        return RunEach(observations, perDescriptor.Select(layer => layer.SelectRows(rowIndex)).ToArray());
     }
 
-    private Tensor ForwardGrouped(Tensor x, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
+    private Tensor[] ForwardGrouped(Tensor observations, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
     {
         var (order, counts) = groups.RowsByGroup();
-        var sorted = x.index_select(0, tensor(order));
-        var outputs = new Tensor[counts.Length];
+        var sorted = observations.index_select(0, tensor(order));
+        var outputs = new Tensor[NetworkCount][];
+        for (var net = 0; net < NetworkCount; net++) outputs[net] = new Tensor[counts.Length];
         long start = 0;
         for (var group = 0; group < counts.Length; group++)
         {
             var weights = perDescriptor.Select(layer => layer.Row(group)).ToArray();
-            outputs[group] = FunctionalMlp.Forward(sorted.narrow(0, start, counts[group]), weights, activation);
+            var groupOutputs = RunEach(sorted.narrow(0, start, counts[group]), weights);
+            for (var net = 0; net < NetworkCount; net++) outputs[net][group] = groupOutputs[net];
             start += counts[group];
         }
         var inverseOrder = new long[order.Length];
         for (var i = 0; i < order.Length; i++) inverseOrder[order[i]] = i;
-        return cat(outputs, 0).index_select(0, tensor(inverseOrder));
+        var unsort = tensor(inverseOrder);
+        return outputs.Select(perGroup => cat(perGroup, 0).index_select(0, unsort)).ToArray();
     }
 
     /// <summary>Generated weights for one descriptor [d]: W [In, Out], b [Out].</summary>

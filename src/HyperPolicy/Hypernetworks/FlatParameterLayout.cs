@@ -33,21 +33,23 @@ internal sealed class FlatParameterLayout
         return result;
     }
 
-    /// <summary>flat [Total] -> per-layer weights [In, Out] and biases [Out] (views, no copy).</summary>
+    /// <summary>
+    /// flat [Total] -> per-layer weights [In, Out] and biases [Out] (views, no copy). One split rather than a narrow per
+    /// piece: split's backward is a single concatenation, where each narrow's backward pads its piece to full length.
+    /// </summary>
     public IReadOnlyList<LayerWeights> SplitShared(Tensor flat)
     {
+        var pieces = flat.split(PieceSizes, 0);
         var result = new List<LayerWeights>(Layers.Count);
-        long offset = 0;
-        foreach (var layer in Layers)
-        {
-            var weight = flat.narrow(0, offset, layer.WeightCount).view(layer.In, layer.Out);
-            offset += layer.WeightCount;
-            var bias = flat.narrow(0, offset, layer.Out);
-            offset += layer.Out;
-            result.Add(new LayerWeights(weight, bias));
-        }
+        for (var i = 0; i < Layers.Count; i++)
+            result.Add(new LayerWeights(pieces[2 * i].view(Layers[i].In, Layers[i].Out), pieces[2 * i + 1]));
         return result;
     }
+
+    /// <summary>Weight then bias size of every layer, in flat order.</summary>
+    private long[] PieceSizes => pieceSizes ??= Layers.SelectMany(layer => new long[] { layer.WeightCount, layer.Out }).ToArray();
+
+    private long[]? pieceSizes;
 
     /// <summary>
     /// Target standard deviation of every flat entry. Weights follow <see cref="MainLayerInit.TargetVariance"/>;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using HyperRL.HyperPolicy.MainNetworks;
 using static TorchSharp.torch;
 
@@ -17,6 +18,8 @@ internal sealed class GeneratedWeightCache : IDisposable
 
     private readonly Dictionary<DescriptorKey, IReadOnlyList<LayerWeights>> entries = [];
     private Tensor? sentinelSnapshot;
+    private float[]? sentinelValues; // the snapshot as an array when the sentinel lives on the CPU
+
 
     public long Hits { get; private set; }
 
@@ -27,8 +30,16 @@ internal sealed class GeneratedWeightCache : IDisposable
     /// <summary>Drops every entry if the sentinel parameter differs from the one the entries were generated with.</summary>
     public void DropIfChanged(Tensor sentinel)
     {
-        if (sentinelSnapshot is not null && !sentinelSnapshot.allclose(sentinel, rtol: 0, atol: 0)) Clear();
+        if (sentinelSnapshot is null) return;
+        // Runs on every rollout step: comparing the CPU memory directly costs ~1 us, a tensor comparison ~10.
+        bool unchanged = sentinelValues is not null && IsContiguousCpu(sentinel)
+            ? MemoryMarshal.Cast<byte, float>(sentinel.bytes).SequenceEqual(sentinelValues)
+            : sentinelSnapshot.allclose(sentinel, rtol: 0, atol: 0);
+        if (!unchanged) Clear();
     }
+
+    private static bool IsContiguousCpu(Tensor tensor) =>
+        tensor.device_type == TorchSharp.DeviceType.CPU && tensor.dtype == ScalarType.Float32 && tensor.is_contiguous();
 
     public bool TryGet(DescriptorKey key, out IReadOnlyList<LayerWeights> weights)
     {
@@ -45,7 +56,11 @@ internal sealed class GeneratedWeightCache : IDisposable
     public IReadOnlyList<LayerWeights> Add(DescriptorKey key, IReadOnlyList<LayerWeights> weights, Tensor sentinel)
     {
         if (entries.Count >= MaxEntries) Clear();
-        sentinelSnapshot ??= sentinel.detach().clone().DetachFromDisposeScope();
+        if (sentinelSnapshot is null)
+        {
+            sentinelSnapshot = sentinel.detach().clone().DetachFromDisposeScope();
+            sentinelValues = IsContiguousCpu(sentinel) ? MemoryMarshal.Cast<byte, float>(sentinel.bytes).ToArray() : null;
+        }
         var owned = weights
             .Select(layer => new LayerWeights(layer.Weight.detach().DetachFromDisposeScope(), layer.Bias.detach().DetachFromDisposeScope()))
             .ToArray();
@@ -63,6 +78,7 @@ internal sealed class GeneratedWeightCache : IDisposable
         entries.Clear();
         sentinelSnapshot?.Dispose();
         sentinelSnapshot = null;
+        sentinelValues = null;
     }
 
     public void Dispose() => Clear();
