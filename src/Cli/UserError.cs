@@ -5,7 +5,8 @@ public static class UserError
 {
     public static bool IsUserFacing(Exception e) => e is ArgumentException or InvalidOperationException or FormatException
         or IOException or UnauthorizedAccessException or NotSupportedException or OperationCanceledException
-        or HyperRL.Agents.Config.ConfigException or HyperRL.HyperPolicy.PolicySpecException;
+        or HyperRL.Agents.Config.ConfigException or HyperRL.HyperPolicy.PolicySpecException
+        or HyperRL.HyperPolicy.PolicyFileException or InvalidDataException;
 
     public static string Describe(Exception e)
     {

@@ -89,6 +89,32 @@ public sealed class CommandErrorTests
     }
 
     [Test]
+    public void CorruptPolicyFileAndCheckpointAreNamed()
+    {
+        var trained = CliRunner.Run("train", "--steps", "512", "--envs", "2", "--name", "small", "--out", _root, "--quiet",
+            "--config", WriteConfig("""{"ppo": {"numSteps": 64, "minibatchSize": 64, "updateEpochs": 1}, "evalEvery": 512, "evalEpisodes": 1, "checkpointEvery": 256}"""));
+        Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
+        string run = Path.Combine(_root, "small");
+
+        string optimizer = Path.Combine(run, "checkpoint", "optimizer.bin");
+        File.WriteAllBytes(optimizer, File.ReadAllBytes(optimizer)[..100]);
+        AssertOneLineError(CliRunner.Run("train", "--resume", run, "--steps", "1024", "--quiet"), "optimizer");
+
+        string policy = Path.Combine(run, "policy.hrlp");
+        var bytes = File.ReadAllBytes(policy);
+        bytes[^40] ^= 0xFF;
+        File.WriteAllBytes(policy, bytes);
+        AssertOneLineError(CliRunner.Run("eval", run), "policy.hrlp", "checksum");
+    }
+
+    private string WriteConfig(string json)
+    {
+        string file = Path.Combine(_root, $"config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, json);
+        return file;
+    }
+
+    [Test]
     public void RandomRunsEpisodes()
     {
         var result = CliRunner.Run("random", "--env", "CartPole-v1", "--episodes", "3", "--seed", "4");

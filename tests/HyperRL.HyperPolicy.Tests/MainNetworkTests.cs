@@ -32,8 +32,7 @@ public sealed class MainNetworkTests
         var network = (HyperConditionedNetwork)policy.ActorNetwork;
         Assert.That(network.NetworkCount, Is.EqualTo(2), "actor and critic from one hypernetwork");
 
-        network.GroupedPathMinRowsPerDescriptor = int.MaxValue;
-        // Two distinct descriptors: generated weights gathered per row, bmm.
+        // Two distinct descriptors: the default multi-descriptor path (padded groups, bmm).
         var batched = cat(network.ForwardEach(obs, perRow), 1);
         for (var row = 0; row < 8; row++)
         {
@@ -45,21 +44,36 @@ public sealed class MainNetworkTests
         Assert.That(allSame.allclose(sharedBatch, rtol: 1e-6, atol: 1e-7), Is.True);
     }
 
-    [TestCase(HyperKind.Full)]
-    [TestCase(HyperKind.LowRank)]
-    public void GroupedPathEqualsPerRowBmmPath(HyperKind kind)
+    [TestCase(HyperKind.Full, false)]
+    [TestCase(HyperKind.Full, true)]
+    [TestCase(HyperKind.LowRank, false)]
+    [TestCase(HyperKind.LowRank, true)]
+    public void PaddedPathEqualsTheOtherMultiDescriptorPathsWithGradients(HyperKind kind, bool againstGrouped)
     {
+        var reference = againstGrouped ? HyperConditionedNetwork.MultiDescriptorPath.Grouped : HyperConditionedNetwork.MultiDescriptorPath.PerRow;
         manual_seed(22);
         using var policy = ActorCritic.Create(TestShapes.Hyper(kind), TestShapes.Discrete);
         using var scope = NewDisposeScope();
         var network = (HyperConditionedNetwork)policy.ActorNetwork;
         var obs = randn(40, 5);
+        // Uneven groups (sizes differ), so the padded block really pads.
         var desc = TestShapes.Descriptors(TestShapes.Discrete, 3).index_select(0, randint(3, [40], dtype: ScalarType.Int64));
-        network.GroupedPathMinRowsPerDescriptor = int.MaxValue;
-        var perRow = cat(network.ForwardEach(obs, desc), 1);
-        network.GroupedPathMinRowsPerDescriptor = 1;
-        var grouped = cat(network.ForwardEach(obs, desc), 1);
-        Assert.That(grouped.allclose(perRow, rtol: 1e-5, atol: 1e-6), Is.True);
+        var weights = randn(40, 4); // a fixed random loss weight per output, so every output's gradient matters
+
+        (Tensor Output, Tensor[] Gradients) Run(HyperConditionedNetwork.MultiDescriptorPath path)
+        {
+            network.Path = path;
+            foreach (var p in network.parameters()) p.grad = null;
+            var output = cat(network.ForwardEach(obs, desc), 1);
+            (output * weights).sum().backward();
+            return (output.detach(), network.parameters().Select(p => p.grad!.clone()).ToArray());
+        }
+
+        var (padded, paddedGrads) = Run(HyperConditionedNetwork.MultiDescriptorPath.Padded);
+        var (expected, expectedGrads) = Run(reference);
+        Assert.That(padded.allclose(expected, rtol: 1e-5, atol: 1e-6), Is.True);
+        for (var i = 0; i < paddedGrads.Length; i++)
+            Assert.That(paddedGrads[i].allclose(expectedGrads[i], rtol: 1e-4, atol: 1e-6), Is.True, $"gradient of parameter {i}");
     }
 
     [Test]

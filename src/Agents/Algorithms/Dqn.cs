@@ -45,6 +45,7 @@ public sealed class Dqn : IAlgorithm
     private readonly float[] _rewards;
     private readonly Stopwatch _clock = new();
     private bool _started;
+    private int _updatesAtTargetCopy = -1;
 
     public Dqn(DqnConfig config, VectorEnv envs, QNetwork qNetwork, QNetwork targetNetwork, VecNormalize? normalizer,
         Device device, long totalStepsPlanned, int seed)
@@ -137,8 +138,14 @@ public sealed class Dqn : IAlgorithm
                 }
                 if (CrossedMultiple(GlobalStep, n, _c.TargetUpdateInterval))
                 {
-                    if (_c.Tau >= 1.0) _targetNetwork.CopyFrom(_qNetwork);
-                    else _targetNetwork.SoftUpdateFrom(_qNetwork, _c.Tau);
+                    // A hard copy with no gradient step since the last one changes nothing (the Zoo's CartPole
+                    // settings ask for one every 10 steps and train every 256), so it is skipped.
+                    if (_c.Tau < 1.0) _targetNetwork.SoftUpdateFrom(_qNetwork, _c.Tau);
+                    else if (Updates != _updatesAtTargetCopy)
+                    {
+                        _targetNetwork.CopyFrom(_qNetwork);
+                        _updatesAtTargetCopy = Updates;
+                    }
                 }
             }
 
@@ -216,7 +223,9 @@ public sealed class Dqn : IAlgorithm
         _optimizer.ZeroGrad();
         loss.backward();
         _optimizer.Step(_c.MaxGradNorm);
-        return (loss.item<float>(), oldValue.mean().item<float>());
+        float[] logged;
+        using (no_grad()) logged = stack([loss, oldValue.mean()]).cpu().data<float>().ToArray(); // one transfer, not two
+        return (logged[0], logged[1]);
     }
 
     public IPolicyRunner CreatePolicyRunner() => new QNetworkRunner(_qNetwork, _normalizer, _device);

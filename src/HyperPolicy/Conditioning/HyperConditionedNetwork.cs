@@ -89,10 +89,19 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
             return RunEach(observations, SharedWeights(groups.Unique[0], cacheable));
 
         var perDescriptor = cacheable ? CachedWeights(groups.Unique) : Generate(DescriptorGroups.ToTensor(groups.Unique));
-        return groups.Inverse.Length >= GroupedPathMinRowsPerDescriptor * groups.Unique.Count
-            ? ForwardGrouped(observations, perDescriptor, groups)
-            : ForwardPerRow(observations, perDescriptor, groups);
+        return Path switch
+        {
+            MultiDescriptorPath.PerRow => ForwardPerRow(observations, perDescriptor, groups),
+            MultiDescriptorPath.Grouped => ForwardGrouped(observations, perDescriptor, groups),
+            _ => ForwardPadded(observations, perDescriptor, groups),
+        };
     }
+
+    /// <summary>How a batch with several distinct descriptors runs (the default is the fastest; the others are kept
+    /// as references for tests and benchmarks).</summary>
+    internal enum MultiDescriptorPath { Padded, PerRow, Grouped }
+
+    internal MultiDescriptorPath Path { get; set; } = MultiDescriptorPath.Padded;
 
     /// <summary>Each main network on <paramref name="observations"/> with its slice of the generated layers.</summary>
     private Tensor[] RunEach(Tensor observations, IReadOnlyList<LayerWeights> generated)
@@ -110,11 +119,32 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
         start == 0 && count == layers.Count ? layers : layers.Skip(start).Take(count).ToArray();
 
     /// <summary>
-    /// Average rows per distinct descriptor from which rows are grouped by descriptor (one plain MLP per group)
-    /// instead of gathering a weight copy per row for bmm: the gather costs B x In x Out memory traffic per layer,
-    /// the grouping a few small ops per group.
+    /// Rows grouped by descriptor into a [groups, padded size] block (padding repeats a row of the group), each
+    /// generated layer one bmm over all groups, then the rows taken back out in their order: a constant number of ops
+    /// whatever the number of descriptors, and no per-row copy of the weights. Padding rows are computed and dropped;
+    /// their gradient is zero.
     /// </summary>
-    internal int GroupedPathMinRowsPerDescriptor { get; set; } = 16;
+    private Tensor[] ForwardPadded(Tensor observations, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
+    {
+        var (gather, slotOfRow, paddedSize) = groups.PaddedSlots();
+        var gatherIndex = tensor(gather);
+        var slotIndex = tensor(slotOfRow);
+        var groupCount = groups.Unique.Count;
+        var outputs = new Tensor[NetworkCount];
+        for (var net = 0; net < NetworkCount; net++)
+        {
+            var x = fixedLayers[net] is { } trained ? trained.Forward(observations, activation, activateLast: true) : observations;
+            var h = x.index_select(0, gatherIndex).view(groupCount, paddedSize, x.shape[1]);
+            var layers = Slice(perDescriptor, firstGenerated[net], generatedCounts[net]);
+            for (var i = 0; i < layers.Count; i++)
+            {
+                h = h.bmm(layers[i].Weight).add_(layers[i].Bias.unsqueeze(1));
+                if (i < layers.Count - 1) h = Activations.Apply(activation, h);
+            }
+            outputs[net] = h.view(groupCount * paddedSize, -1).index_select(0, slotIndex);
+        }
+        return outputs;
+    }
 
     private Tensor[] ForwardPerRow(Tensor observations, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
     {

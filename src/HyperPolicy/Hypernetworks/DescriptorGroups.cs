@@ -50,6 +50,30 @@ internal sealed class DescriptorGroups
         return (order, counts);
     }
 
+    /// <summary>
+    /// A [groups x padded size] layout of the rows, each group's rows in order then padding: Gather lists, slot by slot,
+    /// the row that fills it (padding repeats the group's first row), SlotOfRow the slot of every row.
+    /// </summary>
+    public (long[] Gather, long[] SlotOfRow, int PaddedSize) PaddedSlots()
+    {
+        var counts = new int[Unique.Count];
+        foreach (var group in Inverse) counts[group]++;
+        var paddedSize = counts.Max();
+        var gather = new long[Unique.Count * paddedSize];
+        var slotOfRow = new long[Inverse.Length];
+        var filled = new int[Unique.Count];
+        for (var row = 0; row < Inverse.Length; row++)
+        {
+            var group = (int)Inverse[row];
+            var slot = group * paddedSize + filled[group]++;
+            gather[slot] = row;
+            slotOfRow[row] = slot;
+        }
+        for (var group = 0; group < counts.Length; group++)
+            for (var k = counts[group]; k < paddedSize; k++) gather[group * paddedSize + k] = gather[group * paddedSize];
+        return (gather, slotOfRow, paddedSize);
+    }
+
     public static DescriptorKey KeyOf(Tensor descriptor) => new(ReadValues(descriptor));
 
     public static Tensor ToTensor(IReadOnlyList<DescriptorKey> keys)

@@ -190,7 +190,8 @@ public static class PolicyFile
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new PolicyFileException($"policy file '{path}' weights do not fit the network its spec describes: {PolicySpec.OneLine(e.Message)}", e);
+            throw new PolicyFileException(
+                $"policy file '{path}' weights do not fit the network its spec describes (written by another HyperRL version?): {PolicySpec.OneLine(e.Message)}", e);
         }
     }
 
