@@ -89,6 +89,20 @@ public sealed class ActorCritic : nn.Module
         critic?.InvalidateGeneratedWeights();
     }
 
+    /// <summary>The networks for one raw descriptor as C# arrays (see <see cref="ActorCriticInference"/>).</summary>
+    internal Inference.ActorCriticSnapshot Snapshot(float[] rawDescriptor)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var descriptor = tensor(rawDescriptor, device: parameters().First().device);
+        var actorLayers = actor.EffectiveLayersEach(descriptor);
+        var actorMlp = Inference.MlpSnapshot.From(actorLayers[0], actor.Activation);
+        var criticMlp = joint is not null ? Inference.MlpSnapshot.From(actorLayers[1], actor.Activation)
+            : critic is not null ? Inference.MlpSnapshot.From(critic.EffectiveLayersEach(descriptor)[0], critic.Activation)
+            : null;
+        return new Inference.ActorCriticSnapshot(actorMlp, criticMlp, head.Snapshot(), head.RawSize);
+    }
+
     internal ConditionedNetwork ActorNetwork => actor;
 
     internal ConditionedNetwork? CriticNetwork => critic;

@@ -66,5 +66,15 @@ public sealed class QNetwork : nn.Module
     /// <summary>Drops cached generated weights (only needed after editing parameters in place by hand).</summary>
     public void InvalidateGeneratedWeights() => network.InvalidateGeneratedWeights();
 
+    /// <summary>The network for one raw descriptor as C# arrays (see <see cref="QNetworkInference"/>).</summary>
+    internal Inference.QNetworkSnapshot Snapshot(float[] rawDescriptor)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var descriptor = tensor(rawDescriptor, device: parameters().First().device);
+        var mlp = Inference.MlpSnapshot.From(network.EffectiveLayersEach(descriptor)[0], network.Activation);
+        return new Inference.QNetworkSnapshot(mlp, dueling: head is DuelingQHead, Shapes.ActionSize);
+    }
+
     internal ConditionedNetwork Network => network;
 }

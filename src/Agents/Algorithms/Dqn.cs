@@ -38,7 +38,9 @@ public sealed class Dqn : IAlgorithm
     private readonly long _totalStepsPlanned;
     private readonly int[] _actions;
     private readonly long[] _storedActions;
-    private readonly long[] _greedy;
+    private readonly int[] _greedy;
+    private readonly QNetworkInference _inference;
+    private int _updatesAtInferenceRefresh = -1;
     private readonly float[] _previousObservations;
     private readonly float[] _previousDescriptors;
     private readonly float[] _nextObservations;
@@ -67,7 +69,9 @@ public sealed class Dqn : IAlgorithm
         int n = envs.NumEnvs;
         _actions = new int[n];
         _storedActions = new long[n];
-        _greedy = new long[n];
+        _greedy = new int[n];
+        // Action selection reads C# copies of the Q network's weights, refreshed after each burst of gradient steps.
+        _inference = new QNetworkInference(_qNetwork);
         _previousObservations = new float[n * envs.ObservationSize];
         _previousDescriptors = new float[n * envs.DescriptorSize];
         _nextObservations = new float[n * envs.ObservationSize];
@@ -189,12 +193,13 @@ public sealed class Dqn : IAlgorithm
             }
         }
         if (!anyGreedy) return;
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var q = _qNetwork.QValues(TensorBatch.FromRows(_envs.Observations, n, _envs.ObservationSize, _device),
-            TensorBatch.Descriptors(_envs.Descriptors, n, _envs.DescriptorSize, _device));
-        TensorBatch.CopyTo(q.argmax(1), _greedy);
-        for (int i = 0; i < n; i++) if (_actions[i] < 0) _actions[i] = (int)_greedy[i];
+        if (Updates != _updatesAtInferenceRefresh)
+        {
+            _inference.Refresh();
+            _updatesAtInferenceRefresh = Updates;
+        }
+        _inference.GreedyActions(_envs.Observations, _envs.Descriptors, n, _greedy);
+        for (int i = 0; i < n; i++) if (_actions[i] < 0) _actions[i] = _greedy[i];
     }
 
     private (double Loss, double Q) TrainStep()
@@ -228,7 +233,7 @@ public sealed class Dqn : IAlgorithm
         return (logged[0], logged[1]);
     }
 
-    public IPolicyRunner CreatePolicyRunner() => new QNetworkRunner(_qNetwork, _normalizer, _device);
+    public IPolicyRunner CreatePolicyRunner() => new QNetworkRunner(_qNetwork, _normalizer);
 
     public void SaveState(string directory) => _optimizer.Save(Path.Combine(directory, "optimizer.bin"));
 

@@ -3,6 +3,7 @@ using HyperRL.Agents.Buffers;
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Optimization;
 using HyperRL.Agents.Training;
+using HyperRL.Envs.Util;
 using HyperRL.Envs.Vector;
 using HyperRL.HyperPolicy;
 using TorchSharp;
@@ -29,7 +30,8 @@ public sealed class Ppo : IAlgorithm
     private readonly Device _device;
     private readonly FlatAdam _optimizer;
     private readonly RolloutBuffer _buffer;
-    private readonly long[] _actions;
+    private readonly ActorCriticInference _inference;
+    private readonly Random _sampling;
     private readonly int[] _envActions;
     private readonly float[] _envContinuousActions;
     private readonly float[] _stepValues;
@@ -40,7 +42,7 @@ public sealed class Ppo : IAlgorithm
     private readonly long _totalStepsPlanned;
     private bool _started;
 
-    public Ppo(PpoConfig config, VectorEnv envs, ActorCritic agent, VecNormalize? normalizer, Device device, long totalStepsPlanned)
+    public Ppo(PpoConfig config, VectorEnv envs, ActorCritic agent, VecNormalize? normalizer, Device device, long totalStepsPlanned, int seed)
     {
         _c = config;
         _envs = envs;
@@ -50,7 +52,10 @@ public sealed class Ppo : IAlgorithm
         _totalStepsPlanned = totalStepsPlanned;
         _optimizer = new FlatAdam(agent.parameters(), config.LearningRate, eps: config.AdamEpsilon);
         _buffer = new RolloutBuffer(config.NumSteps, envs.NumEnvs, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
-        _actions = new long[envs.NumEnvs];
+        // Rollouts act through C# copies of the weights (one per descriptor, refreshed every iteration) and sample
+        // with their own seeded generator.
+        _inference = new ActorCriticInference(agent);
+        _sampling = new Random((int)(Rng.Derive((ulong)seed, 0x50504F) & int.MaxValue));
         _envActions = new int[envs.NumEnvs];
         _envContinuousActions = new float[envs.NumEnvs * envs.ActionSize];
         _stepValues = new float[envs.NumEnvs];
@@ -110,33 +115,18 @@ public sealed class Ppo : IAlgorithm
     private void CollectRollout(ITrainingObserver observer)
     {
         int n = _envs.NumEnvs;
-        int obsSize = _envs.ObservationSize;
-        int descSize = _envs.DescriptorSize;
         _iterationClock.Restart();
+        _inference.Refresh(); // the parameters changed in the last update (or were loaded)
         for (int t = 0; t < _c.NumSteps; t++)
         {
-            using var scope = NewDisposeScope();
             _envs.Observations.CopyTo(_buffer.ObservationsAt(t));
             _envs.Descriptors.CopyTo(_buffer.DescriptorsAt(t));
-            using (no_grad())
-            {
-                var obs = TensorBatch.FromRows(_envs.Observations, n, obsSize, _device);
-                var desc = TensorBatch.Descriptors(_envs.Descriptors, n, descSize, _device);
-                var output = _agent.Act(obs, desc, deterministic: false);
-                TensorBatch.CopyTo(output.Value, _stepValues);
-                TensorBatch.CopyTo(output.LogProb, _stepLogProbs);
-                if (_envs.IsDiscrete)
-                {
-                    TensorBatch.CopyTo(output.Action, _actions);
-                    for (int i = 0; i < n; i++) _envActions[i] = (int)_actions[i];
-                    _actions.CopyTo(_buffer.DiscreteActions, t * n);
-                }
-                else
-                {
-                    TensorBatch.CopyTo(output.Action, _envContinuousActions);
-                    _envContinuousActions.CopyTo(_buffer.ContinuousActions, t * n * _envs.ActionSize);
-                }
-            }
+            _inference.Act(_envs.Observations, _envs.Descriptors, n, deterministic: false, _sampling,
+                _envActions, _envContinuousActions, _stepLogProbs, _stepValues);
+            if (_envs.IsDiscrete)
+                for (int i = 0; i < n; i++) _buffer.DiscreteActions[t * n + i] = _envActions[i];
+            else
+                _envContinuousActions.CopyTo(_buffer.ContinuousActions, t * n * _envs.ActionSize);
             _stepValues.CopyTo(_buffer.RowAt(_buffer.Values, t));
             _stepLogProbs.CopyTo(_buffer.RowAt(_buffer.LogProbs, t));
 
@@ -153,13 +143,7 @@ public sealed class Ppo : IAlgorithm
             for (int i = 0; i < n; i++) _buffer.Dones[t * n + i] = _envs.Terminations[i] || _envs.Truncations[i];
         }
 
-        using (var scope = NewDisposeScope())
-        using (no_grad())
-        {
-            var obs = TensorBatch.FromRows(_envs.Observations, n, obsSize, _device);
-            var desc = TensorBatch.Descriptors(_envs.Descriptors, n, descSize, _device);
-            TensorBatch.CopyTo(_agent.Value(obs, desc), _lastValues);
-        }
+        _inference.Values(_envs.Observations, _envs.Descriptors, n, _lastValues);
         Gae.Compute(_buffer.Rewards, _buffer.Values, _buffer.Dones, _lastValues, _c.NumSteps, n, _c.Gamma, _c.GaeLambda,
             _buffer.Advantages, _buffer.Returns);
     }
@@ -185,13 +169,7 @@ public sealed class Ppo : IAlgorithm
         }
         _normalizer?.ApplyObservationStatistics(finalObs, count);
         var values = new float[count];
-        using (var scope = NewDisposeScope())
-        using (no_grad())
-        {
-            var obs = TensorBatch.FromRows(finalObs, count, _envs.ObservationSize, _device);
-            var desc = TensorBatch.Descriptors(finalDesc, count, _envs.DescriptorSize, _device);
-            TensorBatch.CopyTo(_agent.Value(obs, desc), values);
-        }
+        _inference.Values(finalObs, finalDesc, count, values);
         for (int r = 0; r < count; r++) rewards[rows[r]] += (float)(_c.Gamma * values[r]);
     }
 
@@ -275,7 +253,7 @@ public sealed class Ppo : IAlgorithm
         return varTarget == 0 ? double.NaN : 1 - varDiff / varTarget;
     }
 
-    public IPolicyRunner CreatePolicyRunner() => new ActorCriticRunner(_agent, _normalizer, _device);
+    public IPolicyRunner CreatePolicyRunner() => new ActorCriticRunner(_agent, _normalizer);
 
     public void SaveState(string directory)
     {

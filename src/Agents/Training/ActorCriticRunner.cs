@@ -1,39 +1,29 @@
 using HyperRL.Envs.Vector;
 using HyperRL.HyperPolicy;
-using static TorchSharp.torch;
 
 namespace HyperRL.Agents.Training;
 
-/// <summary>Deterministic actions of an actor-critic (the Gaussian mean, the categorical mode).</summary>
+/// <summary>
+/// Deterministic actions of an actor-critic (the Gaussian mean, the categorical mode), computed in C# from copies of
+/// the weights taken when the runner first sees a descriptor: create a runner per evaluation.
+/// </summary>
 public sealed class ActorCriticRunner : IPolicyRunner
 {
     private readonly ActorCritic _agent;
     private readonly VecNormalize? _normalizer;
-    private readonly Device _device;
+    private readonly ActorCriticInference _inference;
+    private readonly Random _unused = new(0); // deterministic actions draw nothing
 
-    public ActorCriticRunner(ActorCritic agent, VecNormalize? normalizer, Device device)
+    public ActorCriticRunner(ActorCritic agent, VecNormalize? normalizer)
     {
         _agent = agent;
         _normalizer = normalizer;
-        _device = device;
+        _inference = new ActorCriticInference(agent);
     }
 
     public void Act(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<int> discreteActions, Span<float> continuousActions)
     {
-        var shapes = _agent.Shapes;
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var (obs, desc) = PolicyInputs.Prepare(observations, descriptors, rows, shapes, _normalizer, _device);
-        var output = _agent.Act(obs, desc, deterministic: true);
-        if (shapes.ActionKind == ActionKind.Discrete)
-        {
-            var actions = new long[rows];
-            TensorBatch.CopyTo(output.Action, actions);
-            for (int i = 0; i < rows; i++) discreteActions[i] = (int)actions[i];
-        }
-        else
-        {
-            TensorBatch.CopyTo(output.Action, continuousActions.Slice(0, rows * shapes.ActionSize));
-        }
+        var obs = PolicyInputs.NormalizedObservations(observations, rows, _agent.Shapes.ObservationSize, _normalizer);
+        _inference.Act(obs, descriptors, rows, deterministic: true, _unused, discreteActions, continuousActions, new float[rows], new float[rows]);
     }
 }

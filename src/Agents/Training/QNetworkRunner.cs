@@ -1,32 +1,25 @@
 using HyperRL.Envs.Vector;
 using HyperRL.HyperPolicy;
-using static TorchSharp.torch;
 
 namespace HyperRL.Agents.Training;
 
-/// <summary>Greedy actions of a Q-network.</summary>
+/// <summary>Greedy actions of a Q-network, computed in C# from copies of the weights: create a runner per evaluation.</summary>
 public sealed class QNetworkRunner : IPolicyRunner
 {
     private readonly QNetwork _network;
     private readonly VecNormalize? _normalizer;
-    private readonly Device _device;
+    private readonly QNetworkInference _inference;
 
-    public QNetworkRunner(QNetwork network, VecNormalize? normalizer, Device device)
+    public QNetworkRunner(QNetwork network, VecNormalize? normalizer)
     {
         _network = network;
         _normalizer = normalizer;
-        _device = device;
+        _inference = new QNetworkInference(network);
     }
 
     public void Act(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<int> discreteActions, Span<float> continuousActions)
     {
-        var shapes = _network.Shapes;
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var (obs, desc) = PolicyInputs.Prepare(observations, descriptors, rows, shapes, _normalizer, _device);
-        var q = _network.QValues(obs, desc);
-        var actions = new long[rows];
-        TensorBatch.CopyTo(q.argmax(1), actions);
-        for (int i = 0; i < rows; i++) discreteActions[i] = (int)actions[i];
+        var obs = PolicyInputs.NormalizedObservations(observations, rows, _network.Shapes.ObservationSize, _normalizer);
+        _inference.GreedyActions(obs, descriptors, rows, discreteActions);
     }
 }

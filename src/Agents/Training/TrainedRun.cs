@@ -53,10 +53,10 @@ public sealed class TrainedRun : IDisposable
         if (header.Model == PolicyModelKind.ActorCritic)
         {
             var agent = PolicyFile.LoadActorCritic(policyFile);
-            return new TrainedRun(runDirectory, config, agent, new ActorCriticRunner(agent, normalizer, device));
+            return new TrainedRun(runDirectory, config, agent, new ActorCriticRunner(agent, normalizer));
         }
         var q = PolicyFile.LoadQNetwork(policyFile);
-        return new TrainedRun(runDirectory, config, q, new QNetworkRunner(q, normalizer, device));
+        return new TrainedRun(runDirectory, config, q, new QNetworkRunner(q, normalizer));
     }
 
     /// <summary>Env options for acting: the run's fixed parameters, overridden by <paramref name="descriptor"/>;

@@ -81,7 +81,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
                 var agent = ActorCritic.Create(spec, shapes);
                 if (device.type != DeviceType.CPU) agent.to(device);
                 LoadNetwork(agent, layout, resumed);
-                var ppo = new Ppo(config.Ppo, envs, agent, normalizer, device, config.TotalSteps);
+                var ppo = new Ppo(config.Ppo, envs, agent, normalizer, device, config.TotalSteps, config.Seed);
                 if (resumed != null) ppo.RestoreCounters(resumed.GlobalStep, resumed.Updates);
                 network = agent;
                 algorithm = ppo;

@@ -20,6 +20,18 @@ internal sealed class ConcatNetwork : ConditionedNetwork
         register_module("layers", layers);
     }
 
+    public override ActivationKind Activation => activation;
+
+    /// <summary>[obs, d] W0 = obs W0[:obs] + d W0[obs:]: the descriptor's part is a constant added to the first bias.</summary>
+    public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor)
+    {
+        var first = layers.Layers[0];
+        var observationSize = first.Weight.shape[0] - normalizer.Size;
+        var descriptorPart = first.Weight.narrow(0, observationSize, normalizer.Size);
+        var bias = first.Bias + normalizer.Forward(descriptor.unsqueeze(0)).mm(descriptorPart).squeeze(0);
+        return [[new LayerWeights(first.Weight.narrow(0, 0, observationSize), bias), .. layers.Layers.Skip(1)]];
+    }
+
     public override Tensor Forward(Tensor observations, Tensor descriptors)
     {
         var normalized = normalizer.Forward(PerRow(descriptors, observations.shape[0]));

@@ -1,3 +1,4 @@
+using HyperRL.HyperPolicy.MainNetworks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,6 +14,17 @@ internal abstract class ConditionedNetwork(string name) : nn.Module(name)
 
     /// <summary>Forget any weights generated from the current parameters (hyper conditioning only).</summary>
     public virtual void InvalidateGeneratedWeights() { }
+
+    /// <summary>The hidden layers' activation (none after the last layer).</summary>
+    public abstract ActivationKind Activation { get; }
+
+    /// <summary>
+    /// For ONE raw descriptor [d]: the layers of the plain MLP that computes exactly what this network computes for
+    /// that descriptor (the descriptor folded into weights and biases). Every scheme has one: concat folds the
+    /// descriptor's columns into the first bias, FiLM its scales and shifts into each hidden layer, a hypernetwork
+    /// generates them. Call under no_grad; one list per main network (hypernetworks may generate several).
+    /// </summary>
+    public abstract IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor);
 
     /// <summary>Descriptor [d] or [B, d] -> [B, d].</summary>
     protected static Tensor PerRow(Tensor descriptors, long batch) =>

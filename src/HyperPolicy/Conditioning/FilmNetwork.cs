@@ -41,6 +41,31 @@ internal sealed class FilmNetwork : ConditionedNetwork
         register_module("generator", generator);
     }
 
+    public override ActivationKind Activation => activation;
+
+    /// <summary>beta + gamma (x W + b) = x (W diag gamma) + (gamma b + beta) for each hidden layer.</summary>
+    public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor)
+    {
+        var modulation = generator.Forward(normalizer.Forward(descriptor.unsqueeze(0)), ActivationKind.Elu, activateLast: false).squeeze(0);
+        var total = hiddenSizes.Sum();
+        var result = new List<LayerWeights>(layers.Layers.Count);
+        long offset = 0;
+        for (var i = 0; i < layers.Layers.Count; i++)
+        {
+            var layer = layers.Layers[i];
+            if (i == layers.Layers.Count - 1)
+            {
+                result.Add(layer);
+                break;
+            }
+            var gamma = modulation.narrow(0, offset, hiddenSizes[i]);
+            var beta = modulation.narrow(0, total + offset, hiddenSizes[i]);
+            offset += hiddenSizes[i];
+            result.Add(new LayerWeights(layer.Weight * gamma, layer.Bias * gamma + beta));
+        }
+        return [result];
+    }
+
     public override Tensor Forward(Tensor observations, Tensor descriptors)
     {
         var normalized = normalizer.Forward(descriptors.dim() == 1 ? descriptors.unsqueeze(0) : descriptors);

@@ -66,6 +66,16 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
 
     public override void InvalidateGeneratedWeights() => cache.Clear();
 
+    public override ActivationKind Activation => activation;
+
+    public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor)
+    {
+        var generated = SharedWeights(descriptor, cacheable: !is_grad_enabled());
+        return Enumerable.Range(0, NetworkCount)
+            .Select(net => (IReadOnlyList<LayerWeights>)[.. fixedLayers[net]?.Layers ?? [], .. Slice(generated, firstGenerated[net], generatedCounts[net])])
+            .ToArray();
+    }
+
     /// <summary>The single main network's output ([B, out]); for a network built with one layout.</summary>
     public override Tensor Forward(Tensor observations, Tensor descriptors)
     {

@@ -17,4 +17,8 @@ internal sealed class PlainNetwork : ConditionedNetwork
     }
 
     public override Tensor Forward(Tensor observations, Tensor descriptors) => layers.Forward(observations, activation, activateLast: false);
+
+    public override ActivationKind Activation => activation;
+
+    public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor) => [layers.Layers];
 }

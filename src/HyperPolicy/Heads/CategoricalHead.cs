@@ -18,6 +18,8 @@ internal sealed class CategoricalHead(int actionCount) : PolicyHead("categorical
     public override Tensor LogProb(Tensor raw, Tensor actions) =>
         raw.log_softmax(-1).gather(-1, actions.to(ScalarType.Int64).unsqueeze(-1)).squeeze(-1);
 
+    public override Inference.HeadSnapshot Snapshot() => new Inference.CategoricalHeadSnapshot();
+
     public override Tensor Entropy(Tensor raw)
     {
         var logProbs = raw.log_softmax(-1);

@@ -28,5 +28,7 @@ internal sealed class DiagonalGaussianHead : PolicyHead
         return GaussianMath.LogProb(actions, mean, logStd);
     }
 
+    public override Inference.HeadSnapshot Snapshot() => gaussian.Snapshot();
+
     public override Tensor Entropy(Tensor raw) => GaussianMath.Entropy(gaussian.Read(raw).LogStd);
 }

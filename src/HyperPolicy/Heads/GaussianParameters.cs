@@ -33,6 +33,20 @@ internal sealed class GaussianParameters : nn.Module
 
     public int RawSize => Kind == LogStdKind.StateIndependent ? ActionSize : 2 * ActionSize;
 
+    public float LogStdInit => logStdInit;
+
+    /// <summary>The log-std parameter's current values, or null when the log-std is state-dependent.</summary>
+    public float[]? StateIndependentLogStd()
+    {
+        if (logStd is null) return null;
+        using var noGrad = no_grad();
+        using var values = logStd.detach().cpu().contiguous();
+        return values.data<float>().ToArray();
+    }
+
+    public Inference.GaussianHeadSnapshot Snapshot(float[]? center = null, float[]? halfRange = null) =>
+        new(ActionSize, StateIndependentLogStd(), logStdInit, MinLogStd, MaxLogStd, center, halfRange);
+
     public (Tensor Mean, Tensor LogStd) Read(Tensor raw)
     {
         if (logStd is not null) return (raw, logStd.expand_as(raw));

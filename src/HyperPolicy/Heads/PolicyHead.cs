@@ -18,4 +18,7 @@ internal abstract class PolicyHead(string name) : nn.Module(name)
     public abstract Tensor LogProb(Tensor raw, Tensor actions);
 
     public abstract Tensor Entropy(Tensor raw);
+
+    /// <summary>The same distribution computed in C# from one row's raw outputs (current parameter values).</summary>
+    public abstract Inference.HeadSnapshot Snapshot();
 }

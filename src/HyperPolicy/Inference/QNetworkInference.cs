@@ -1,0 +1,42 @@
+using HyperRL.HyperPolicy.Inference;
+
+namespace HyperRL.HyperPolicy;
+
+/// <summary>
+/// Greedy actions and Q-values of a Q network's current weights in plain C#, one row at a time (DQN's action
+/// selection and evaluation; see <see cref="ActorCriticInference"/> for why). <see cref="Refresh"/> must be called
+/// after every parameter change. Not thread-safe.
+/// </summary>
+public sealed class QNetworkInference
+{
+    private readonly QNetwork network;
+    private readonly SnapshotCache<QNetworkSnapshot> cache;
+    private readonly float[] scratch;
+
+    public QNetworkInference(QNetwork network)
+    {
+        this.network = network;
+        cache = new SnapshotCache<QNetworkSnapshot>(network.Snapshot);
+        scratch = new float[network.Shapes.ActionSize];
+    }
+
+    public void Refresh() => cache.Clear();
+
+    /// <summary>argmax_a Q(s, a) per row; observations [rows x obs] as the network reads them, raw descriptors [rows x d].</summary>
+    public void GreedyActions(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<int> actions)
+    {
+        int obsSize = network.Shapes.ObservationSize, descSize = network.Shapes.DescriptorSize;
+        if (observations.Length < rows * obsSize || descriptors.Length < rows * descSize)
+            throw new ArgumentException($"{rows} rows need {rows * obsSize} observation and {rows * descSize} descriptor values");
+        for (var row = 0; row < rows; row++)
+            actions[row] = cache.For(descriptors.Slice(row * descSize, descSize)).Greedy(observations.Slice(row * obsSize, obsSize), scratch);
+    }
+
+    /// <summary>Q-values [rows x actions].</summary>
+    public void QValues(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<float> q)
+    {
+        int obsSize = network.Shapes.ObservationSize, descSize = network.Shapes.DescriptorSize, actionCount = network.Shapes.ActionSize;
+        for (var row = 0; row < rows; row++)
+            cache.For(descriptors.Slice(row * descSize, descSize)).QValues(observations.Slice(row * obsSize, obsSize), q.Slice(row * actionCount, actionCount));
+    }
+}
