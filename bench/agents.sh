@@ -56,12 +56,24 @@ for section in $sections; do
       done | awk -F, '{ k = $1 "," $2; n[k]++; s[k] += $NF; q[k] += $NF * $NF; d[$2] = $3 }
         END { for (k in n) { m = s[k] / n[k]; sd = sqrt(q[k] / n[k] - m * m); split(k, a, ","); printf "%-7s %-9s %-60s %7.1f +- %5.1f (%d seeds)\n", a[1], a[2], d[a[2]], m, sd, n[k] } }' | sort -k2,2 -k1,1 ;;
     speed)
-      for policy in hyper mlp; do
-        /usr/bin/time -f "ppo $policy CartPole-v1 100k: %e s wall (whole process), peak RSS %M KB" \
-          dotnet "$hyperrl_dll" train --env CartPole-v1 --algo ppo --policy "$policy" --seed 1 --name "speed-ppo-$policy" --out "$out" --quiet >/dev/null
+      # Three alternating runs per policy: wall-clock on a shared machine varies by a few tenths of a second.
+      for rep in 1 2 3; do
+        for policy in hyper mlp; do
+          /usr/bin/time -f "ppo $policy CartPole-v1 100k: %e s wall (whole process), peak RSS %M KB" \
+            dotnet "$hyperrl_dll" train --env CartPole-v1 --algo ppo --policy "$policy" --seed 1 --name "speed-ppo-$policy-$rep" --out "$out" --quiet >/dev/null
+        done
       done
-      /usr/bin/time -f "dqn hyper CartPole-v1 100k: %e s wall (whole process), peak RSS %M KB" \
-        dotnet "$hyperrl_dll" train --env CartPole-v1 --algo dqn --seed 1 --name speed-dqn-hyper --out "$out" --quiet >/dev/null ;;
+      for rep in 1 2; do
+        for policy in hyper mlp; do
+          /usr/bin/time -f "dqn $policy CartPole-v1 100k: %e s wall (whole process), peak RSS %M KB" \
+            dotnet "$hyperrl_dll" train --env CartPole-v1 --algo dqn --policy "$policy" --seed 1 --name "speed-dqn-$policy-$rep" --out "$out" --quiet >/dev/null
+        done
+      done
+      /usr/bin/time -f "ppo hyper CartPole-v1 1M: %e s wall, peak RSS %M KB" \
+        dotnet "$hyperrl_dll" train --env CartPole-v1 --algo ppo --steps 1000000 --seed 1 --name speed-ppo-hyper-1m --out "$out" --quiet >/dev/null
+      # Resident memory over the 1M-step run (metrics.csv column rss_mb): flat means no tensor leak.
+      awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "rss_mb") c = i } NR > 1 && (NR % 500 == 2) { printf "  rss at step %s: %.0f MB\n", $1, $c }' \
+        "$out/speed-ppo-hyper-1m/metrics.csv" ;;
     *) echo "unknown section '$section'" >&2; exit 2 ;;
   esac
 done

@@ -13,6 +13,9 @@ namespace HyperRL.Agents.Optimization;
 /// then one fused pass on the CPU (<see cref="FusedAdamKernel"/>, over the tensors' memory) or about eight tensor ops
 /// on other devices, whatever the number of tensors, with no gathering or scattering. Both paths match
 /// <c>clip_grad_norm_</c> followed by <c>optim.Adam</c> (tested), and both leave the gradient zeroed.
+/// On the CPU, large parameters (a hypernetwork's output layer) keep gradients of their own: autograd then hands its
+/// freshly computed gradient over instead of adding it into a zeroed view, one pass over the largest tensor fewer
+/// per step; the kernel reads them where they are.
 /// Loading weights into the module later must copy into the parameters (as <c>load</c> and <c>copy_</c> do), not
 /// replace them.
 /// </summary>
@@ -27,7 +30,12 @@ public sealed class FlatAdam : IDisposable
     private readonly double _beta2;
     private readonly double _eps;
     private readonly bool _onCpu;
+    private readonly long[] _offsets; // of each parameter in the flat buffers
+    private readonly bool[] _ownGradient; // parameters whose gradient is not a view of the flat gradient buffer
     private bool _forceTensorOps;
+
+    /// <summary>Parameters with at least this many values keep their own gradient on the CPU.</summary>
+    public const long OwnGradientMinSize = 32_768;
     private long _step;
 
     public FlatAdam(IEnumerable<Tensor> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
@@ -39,16 +47,21 @@ public sealed class FlatAdam : IDisposable
         _onCpu = device.type == DeviceType.CPU;
         _flat = zeros(total, device: device);
         _flatGrad = zeros(total, device: device);
+        _offsets = new long[_parameters.Length];
+        _ownGradient = new bool[_parameters.Length];
         using (no_grad())
         {
             long offset = 0;
-            foreach (var p in _parameters)
+            for (int i = 0; i < _parameters.Length; i++)
             {
+                var p = _parameters[i];
                 long n = p.numel();
                 var view = _flat.narrow(0, offset, n).view(p.shape);
                 view.copy_(p);
                 p.set_(view);
-                p.grad = _flatGrad.narrow(0, offset, n).view(p.shape);
+                _offsets[i] = offset;
+                _ownGradient[i] = _onCpu && n >= OwnGradientMinSize;
+                p.grad = _ownGradient[i] ? null : _flatGrad.narrow(0, offset, n).view(p.shape);
                 offset += n;
             }
         }
@@ -63,11 +76,26 @@ public sealed class FlatAdam : IDisposable
     public double LearningRate { get; set; }
 
     /// <summary>Takes the tensor-op path on the CPU too (what other devices run), so tests can check both paths.</summary>
-    internal void UseTensorOps() => _forceTensorOps = true;
+    internal void UseTensorOps()
+    {
+        _forceTensorOps = true;
+        using var noGrad = no_grad();
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            if (!_ownGradient[i]) continue;
+            _ownGradient[i] = false;
+            _parameters[i].grad = _flatGrad.narrow(0, _offsets[i], _parameters[i].numel()).view(_parameters[i].shape);
+        }
+    }
     public long StepCount => _step;
     public long ParameterCount => _flat.numel();
 
-    public void ZeroGrad() => _flatGrad.zero_();
+    public void ZeroGrad()
+    {
+        _flatGrad.zero_();
+        for (int i = 0; i < _parameters.Length; i++)
+            if (_ownGradient[i]) _parameters[i].grad = null;
+    }
 
     /// <summary>Clips the global gradient norm to <paramref name="maxGradNorm"/> (infinity disables) and takes one
     /// Adam step. Returns the gradient norm before clipping.</summary>
@@ -84,13 +112,52 @@ public sealed class FlatAdam : IDisposable
 
     private double StepOnCpu(double maxGradNorm, double stepSize, double epsilonHat)
     {
-        var gradient = Floats(_flatGrad);
-        double gradNorm = Math.Sqrt(FusedAdamKernel.SquaredNorm(gradient));
-        double scale = double.IsFinite(maxGradNorm) && gradNorm > maxGradNorm ? maxGradNorm / (gradNorm + 1e-6) : 1.0;
-        FusedAdamKernel.Step(Floats(_flat), gradient, Floats(_exp_avg), Floats(_exp_avg_sq),
-            (float)scale, (float)_beta1, (float)_beta2, (float)stepSize, (float)epsilonHat);
-        return gradNorm;
+        // A parameter with its own gradient: its slice of the flat gradient buffer stays zero, and stands in for a
+        // gradient autograd never produced (the parameter took no part in the loss).
+        var gradients = new Tensor?[_parameters.Length];
+        try
+        {
+            var flatGradient = Floats(_flatGrad);
+            double squaredNorm = FusedAdamKernel.SquaredNorm(flatGradient);
+            for (int i = 0; i < _parameters.Length; i++)
+            {
+                if (!_ownGradient[i] || _parameters[i].grad is not { } grad) continue;
+                if (!grad.is_contiguous())
+                {
+                    var contiguous = grad.contiguous();
+                    grad.Dispose();
+                    grad = contiguous;
+                }
+                gradients[i] = grad;
+                squaredNorm += FusedAdamKernel.SquaredNorm(Floats(grad));
+            }
+            double gradNorm = Math.Sqrt(squaredNorm);
+            double scale = double.IsFinite(maxGradNorm) && gradNorm > maxGradNorm ? maxGradNorm / (gradNorm + 1e-6) : 1.0;
+
+            // Runs of parameters whose gradients are views of the flat buffer go in one pass; the others one by one.
+            int runStart = 0;
+            for (int i = 0; i < _parameters.Length; i++)
+            {
+                if (!_ownGradient[i]) continue;
+                int offset = (int)_offsets[i], length = (int)_parameters[i].numel();
+                if (offset > runStart) Update(runStart, offset - runStart, Floats(_flatGrad).Slice(runStart, offset - runStart), scale, stepSize, epsilonHat);
+                Update(offset, length, gradients[i] is { } own ? Floats(own) : Floats(_flatGrad).Slice(offset, length), scale, stepSize, epsilonHat);
+                _parameters[i].grad = null;
+                runStart = offset + length;
+            }
+            int total = (int)_flat.numel();
+            if (total > runStart) Update(runStart, total - runStart, Floats(_flatGrad).Slice(runStart, total - runStart), scale, stepSize, epsilonHat);
+            return gradNorm;
+        }
+        finally
+        {
+            foreach (var gradient in gradients) gradient?.Dispose();
+        }
     }
+
+    private void Update(int offset, int length, Span<float> gradient, double scale, double stepSize, double epsilonHat) =>
+        FusedAdamKernel.Step(Floats(_flat).Slice(offset, length), gradient, Floats(_exp_avg).Slice(offset, length), Floats(_exp_avg_sq).Slice(offset, length),
+            (float)scale, (float)_beta1, (float)_beta2, (float)stepSize, (float)epsilonHat);
 
     private double StepWithTensorOps(double maxGradNorm, double stepSize, double epsilonHat)
     {

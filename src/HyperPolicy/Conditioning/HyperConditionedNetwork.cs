@@ -9,7 +9,9 @@ namespace HyperRL.HyperPolicy.Conditioning;
 /// as usual). A shared descriptor — [d], or [B, d] whose rows are all equal — takes the plain-matmul path; otherwise
 /// weights are generated once per distinct descriptor and gathered per row for a batched matmul.
 /// One hypernetwork can generate several main networks that read the same input (an actor and its critic): one
-/// encoder pass and one output matmul then serve both, which halves the hypernetwork's per-op cost per step.
+/// encoder pass and one output matmul then serve both, which halves the hypernetwork's per-op cost per step. When
+/// every layer is generated, their first layers are generated as one wider layer (the networks' columns side by
+/// side), so one matmul and one activation compute the first hidden layer of all of them.
 /// </summary>
 internal sealed class HyperConditionedNetwork : ConditionedNetwork
 {
@@ -17,6 +19,7 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     private readonly TrainedLayerStack?[] fixedLayers; // per main network
     private readonly int[] firstGenerated;              // per main network: its first layer in the generator's list
     private readonly int[] generatedCounts;             // per main network
+    private readonly (int Offset, int Width)[]? fusedColumns; // per main network: its columns of the fused first layer
     private readonly WeightGenerator generator;
     private readonly GeneratedWeightCache cache = new();
     private readonly ActivationKind activation;
@@ -38,21 +41,40 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
         firstGenerated = new int[layouts.Count];
         generatedCounts = new int[layouts.Count];
         var generatedShapes = new List<MainLayerShape>();
-        for (var net = 0; net < layouts.Count; net++)
+        var allGenerated = layouts.All(layout => (spec.GeneratedLayers ?? layout.Layers.Count) >= layout.Layers.Count);
+        if (layouts.Count > 1 && allGenerated && layouts.All(layout => layout.Layers.Count >= 2 && layout.Layers[0].In == layouts[0].Layers[0].In))
         {
-            var layers = layouts[net].Layers;
-            var generatedCount = Math.Min(spec.GeneratedLayers ?? layers.Count, layers.Count);
-            var fixedCount = layers.Count - generatedCount;
-            if (fixedCount > 0)
+            var firsts = layouts.Select(layout => layout.Layers[0]).ToArray();
+            generatedShapes.Add(new MainLayerShape(firsts[0].In, firsts.Sum(first => first.Out), firsts.SelectMany(first => first.ColumnGains).ToArray()));
+            fusedColumns = new (int, int)[layouts.Count];
+            var offset = 0;
+            for (var net = 0; net < layouts.Count; net++)
             {
-                // A single network keeps the unsuffixed name, so its parameter names read as before.
-                var fixedName = layouts.Count == 1 ? "fixed_layers" : $"fixed_layers{net}";
-                fixedLayers[net] = new TrainedLayerStack(fixedName, layers.Take(fixedCount).ToArray(), orthogonal);
-                register_module(fixedName, fixedLayers[net]!);
+                fusedColumns[net] = (offset, firsts[net].Out);
+                offset += firsts[net].Out;
+                firstGenerated[net] = generatedShapes.Count;
+                generatedCounts[net] = layouts[net].Layers.Count - 1;
+                generatedShapes.AddRange(layouts[net].Layers.Skip(1));
             }
-            firstGenerated[net] = generatedShapes.Count;
-            generatedCounts[net] = generatedCount;
-            generatedShapes.AddRange(layers.Skip(fixedCount));
+        }
+        else
+        {
+            for (var net = 0; net < layouts.Count; net++)
+            {
+                var layers = layouts[net].Layers;
+                var generatedCount = Math.Min(spec.GeneratedLayers ?? layers.Count, layers.Count);
+                var fixedCount = layers.Count - generatedCount;
+                if (fixedCount > 0)
+                {
+                    // A single network keeps the unsuffixed name, so its parameter names read as before.
+                    var fixedName = layouts.Count == 1 ? "fixed_layers" : $"fixed_layers{net}";
+                    fixedLayers[net] = new TrainedLayerStack(fixedName, layers.Take(fixedCount).ToArray(), orthogonal);
+                    register_module(fixedName, fixedLayers[net]!);
+                }
+                firstGenerated[net] = generatedShapes.Count;
+                generatedCounts[net] = generatedCount;
+                generatedShapes.AddRange(layers.Skip(fixedCount));
+            }
         }
         generator = WeightGeneratorFactory.Create("generator", descriptorLow.Length, spec, generatedShapes, orthogonal);
         register_module("generator", generator);
@@ -70,10 +92,19 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
 
     public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor)
     {
-        var generated = SharedWeights(descriptor, cacheable: !is_grad_enabled());
-        return Enumerable.Range(0, NetworkCount)
-            .Select(net => (IReadOnlyList<LayerWeights>)[.. fixedLayers[net]?.Layers ?? [], .. Slice(generated, firstGenerated[net], generatedCounts[net])])
-            .ToArray();
+        // Straight from the generator: the caller keeps the result (a snapshot), so the weight cache has no use here.
+        var generated = generator.GenerateShared(normalizer.Forward(descriptor.unsqueeze(0)));
+        return Enumerable.Range(0, NetworkCount).Select(net => (IReadOnlyList<LayerWeights>)[.. FirstLayers(net, generated),
+            .. Slice(generated, firstGenerated[net], generatedCounts[net])]).ToArray();
+    }
+
+    /// <summary>The layers of network <paramref name="net"/> before its generated ones: trained, or its columns of
+    /// the fused first layer (shared weights [In, Out] only).</summary>
+    private IReadOnlyList<LayerWeights> FirstLayers(int net, IReadOnlyList<LayerWeights> generated)
+    {
+        if (fusedColumns is null) return fixedLayers[net]?.Layers ?? [];
+        var (offset, width) = fusedColumns[net];
+        return [new LayerWeights(generated[0].Weight.narrow(1, offset, width), generated[0].Bias.narrow(0, offset, width))];
     }
 
     /// <summary>The single main network's output ([B, out]); for a network built with one layout.</summary>
@@ -116,10 +147,13 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     /// <summary>Each main network on <paramref name="observations"/> with its slice of the generated layers.</summary>
     private Tensor[] RunEach(Tensor observations, IReadOnlyList<LayerWeights> generated)
     {
+        var fusedHidden = fusedColumns is null ? null : Activations.Apply(activation, FunctionalMlp.Affine(observations, generated[0]));
         var outputs = new Tensor[NetworkCount];
         for (var net = 0; net < NetworkCount; net++)
         {
-            var x = fixedLayers[net] is { } trained ? trained.Forward(observations, activation, activateLast: true) : observations;
+            var x = fusedHidden is not null ? fusedHidden.narrow(1, fusedColumns![net].Offset, fusedColumns[net].Width)
+                : fixedLayers[net] is { } trained ? trained.Forward(observations, activation, activateLast: true)
+                : observations;
             outputs[net] = FunctionalMlp.Forward(x, Slice(generated, firstGenerated[net], generatedCounts[net]), activation);
         }
         return outputs;
@@ -140,20 +174,28 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
         var gatherIndex = tensor(gather);
         var slotIndex = tensor(slotOfRow);
         var groupCount = groups.Unique.Count;
+        Tensor Pad(Tensor rows) => rows.index_select(0, gatherIndex).view(groupCount, paddedSize, rows.shape[1]);
+        var fusedHidden = fusedColumns is null ? null : PaddedLayers(Pad(observations), [perDescriptor[0]], activateLast: true);
         var outputs = new Tensor[NetworkCount];
         for (var net = 0; net < NetworkCount; net++)
         {
-            var x = fixedLayers[net] is { } trained ? trained.Forward(observations, activation, activateLast: true) : observations;
-            var h = x.index_select(0, gatherIndex).view(groupCount, paddedSize, x.shape[1]);
-            var layers = Slice(perDescriptor, firstGenerated[net], generatedCounts[net]);
-            for (var i = 0; i < layers.Count; i++)
-            {
-                h = h.bmm(layers[i].Weight).add_(layers[i].Bias.unsqueeze(1));
-                if (i < layers.Count - 1) h = Activations.Apply(activation, h);
-            }
-            outputs[net] = h.view(groupCount * paddedSize, -1).index_select(0, slotIndex);
+            var h = fusedHidden is not null ? fusedHidden.narrow(2, fusedColumns![net].Offset, fusedColumns[net].Width)
+                : Pad(fixedLayers[net] is { } trained ? trained.Forward(observations, activation, activateLast: true) : observations);
+            h = PaddedLayers(h, Slice(perDescriptor, firstGenerated[net], generatedCounts[net]), activateLast: false);
+            outputs[net] = h.reshape(groupCount * paddedSize, -1).index_select(0, slotIndex);
         }
         return outputs;
+    }
+
+    /// <summary>[groups, rows, In] through layers with weights [groups, In, Out], one bmm each.</summary>
+    private Tensor PaddedLayers(Tensor h, IReadOnlyList<LayerWeights> layers, bool activateLast)
+    {
+        for (var i = 0; i < layers.Count; i++)
+        {
+            h = h.bmm(layers[i].Weight).add_(layers[i].Bias.unsqueeze(1));
+            if (i < layers.Count - 1 || activateLast) h = Activations.Apply(activation, h);
+        }
+        return h;
     }
 
     private Tensor[] ForwardPerRow(Tensor observations, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
