@@ -54,7 +54,7 @@ public static class HyperPolicyBenchmark
         var counts = new List<PolicyParameterCount>();
         manual_seed(0);
         using (var mlp = ActorCritic.Create(Spec(options, ConditioningKind.Mlp, HyperKind.Full), shapes))
-            counts.Add(new PolicyParameterCount("mlp", mlp.ParameterCount, 0, ((nn.Module)mlp.ActorNetwork).parameters().Sum(p => p.numel())));
+            counts.Add(new PolicyParameterCount("mlp", mlp.ParameterCount, 0, mlp.ParameterCount));
         foreach (var kind in new[] { HyperKind.Full, HyperKind.Chunked, HyperKind.LowRank })
         {
             using var policy = ActorCritic.Create(Spec(options, ConditioningKind.Hyper, kind), shapes);
@@ -78,9 +78,9 @@ public static class HyperPolicyBenchmark
             lines.Add(string.Format(inv, "{0,-12}  {1,5}  {2,-11}  {3,7:F3}  {4,6}  {5,5:F2}x",
                 row.Conditioning, row.Batch, row.Descriptors, row.MillisecondsPerStep, row.Parameters, row.MillisecondsPerStep / mlp.MillisecondsPerStep));
         }
-        lines.Add("variant        actor-critic params  actor generator params  generated main-net params (actor)");
+        lines.Add("variant        actor-critic params  hypernetwork params  main-net params (actor + critic)");
         foreach (var count in CountParameters(options))
-            lines.Add(string.Format(inv, "{0,-14} {1,19}  {2,22}  {3,10}", count.Variant, count.ActorCriticParameters, count.ActorGeneratorParameters, count.GeneratedMainNetParameters));
+            lines.Add(string.Format(inv, "{0,-14} {1,19}  {2,19}  {3,10}", count.Variant, count.ActorCriticParameters, count.GeneratorParameters, count.MainNetParameters));
         return lines;
     }
 
@@ -92,7 +92,7 @@ public static class HyperPolicyBenchmark
     {
         Conditioning = conditioning,
         Hidden = options.Hidden,
-        Hyper = new HyperSpec { Kind = kind },
+        Hyper = new HyperSpec { Kind = kind, Embedding = options.HyperEmbedding },
     };
 
     /// <summary>

@@ -7,6 +7,8 @@ public sealed record PolicyBenchmarkOptions
     public int ActionCount { get; init; } = 4;
     public int DescriptorSize { get; init; } = 4;
     public IReadOnlyList<int> Hidden { get; init; } = [64, 64];
+    /// <summary>Descriptor embedding of the hypernetworks (16: what the training presets use).</summary>
+    public int HyperEmbedding { get; init; } = 16;
     public IReadOnlyList<int> BatchSizes { get; init; } = [64, 256, 2048];
     /// <summary>Distinct descriptors in a per-env batch (one per environment of a vectorized rollout).</summary>
     public int DistinctDescriptors { get; init; } = 16;

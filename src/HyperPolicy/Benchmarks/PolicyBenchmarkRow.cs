@@ -5,4 +5,4 @@ namespace HyperRL.HyperPolicy;
 public sealed record PolicyBenchmarkRow(string Conditioning, int Batch, string Descriptors, double MillisecondsPerStep, long Parameters);
 
 /// <summary>Parameter count of an actor-critic for one hypernetwork kind (and of the plain mlp, for reference).</summary>
-public sealed record PolicyParameterCount(string Variant, long ActorCriticParameters, long ActorGeneratorParameters, long GeneratedMainNetParameters);
+public sealed record PolicyParameterCount(string Variant, long ActorCriticParameters, long GeneratorParameters, long MainNetParameters);
