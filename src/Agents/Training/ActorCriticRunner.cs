@@ -12,7 +12,7 @@ public sealed class ActorCriticRunner : IPolicyRunner
     private readonly ActorCritic _agent;
     private readonly VecNormalize? _normalizer;
     private readonly ActorCriticInference _inference;
-    private readonly Random _unused = new(0); // deterministic actions draw nothing
+    private readonly Random _neverSampled = new(0); // deterministic actions draw nothing
 
     public ActorCriticRunner(ActorCritic agent, VecNormalize? normalizer)
     {
@@ -24,6 +24,6 @@ public sealed class ActorCriticRunner : IPolicyRunner
     public void Act(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<int> discreteActions, Span<float> continuousActions)
     {
         var obs = PolicyInputs.NormalizedObservations(observations, rows, _agent.Shapes.ObservationSize, _normalizer);
-        _inference.Act(obs, descriptors, rows, deterministic: true, _unused, discreteActions, continuousActions, new float[rows], new float[rows]);
+        _inference.Act(obs, descriptors, rows, deterministic: true, _neverSampled, discreteActions, continuousActions, new float[rows], new float[rows]);
     }
 }

@@ -7,7 +7,7 @@ namespace HyperRL.HyperPolicy.Conditioning;
 /// <summary>
 /// 'hyper': a hypernetwork generates the main net's weights (all layers, or the last k with the earlier ones trained
 /// as usual). A shared descriptor — [d], or [B, d] whose rows are all equal — takes the plain-matmul path; otherwise
-/// weights are generated once per distinct descriptor and gathered per row for a batched matmul.
+/// weights are generated once per distinct descriptor and the rows, grouped by descriptor, go through batched matmuls.
 /// One hypernetwork can generate several main networks that read the same input (an actor and its critic): one
 /// encoder pass and one output matmul then serve both, which halves the hypernetwork's per-op cost per step. When
 /// every layer is generated, their first layers are generated as one wider layer (the networks' columns side by
