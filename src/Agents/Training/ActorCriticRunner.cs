@@ -13,6 +13,8 @@ public sealed class ActorCriticRunner : IPolicyRunner
     private readonly VecNormalize? _normalizer;
     private readonly ActorCriticInference _inference;
     private readonly Random _neverSampled = new(0); // deterministic actions draw nothing
+    private float[] _logProbs = [];
+    private float[] _values = [];
 
     public ActorCriticRunner(ActorCritic agent, VecNormalize? normalizer)
     {
@@ -24,6 +26,7 @@ public sealed class ActorCriticRunner : IPolicyRunner
     public void Act(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<int> discreteActions, Span<float> continuousActions)
     {
         var obs = PolicyInputs.NormalizedObservations(observations, rows, _agent.Shapes.ObservationSize, _normalizer);
-        _inference.Act(obs, descriptors, rows, deterministic: true, _neverSampled, discreteActions, continuousActions, new float[rows], new float[rows]);
+        if (_values.Length < rows) (_logProbs, _values) = (new float[rows], new float[rows]);
+        _inference.Act(obs, descriptors, rows, deterministic: true, _neverSampled, discreteActions, continuousActions, _logProbs, _values);
     }
 }

@@ -41,19 +41,4 @@ public static class TensorBatch
         var t = tensor(data, new long[] { data.Length });
         return device.type == DeviceType.CPU ? t : t.to(device);
     }
-
-    /// <summary>Copies a tensor's values into a span (moving it to the CPU first if needed).</summary>
-    public static void CopyTo(Tensor source, Span<float> destination)
-    {
-        using var cpu = source.device_type == DeviceType.CPU ? source.alias() : source.cpu();
-        using var contiguous = cpu.contiguous();
-        contiguous.data<float>().CopyTo(destination);
-    }
-
-    public static void CopyTo(Tensor source, Span<long> destination)
-    {
-        using var cpu = source.device_type == DeviceType.CPU ? source.alias() : source.cpu();
-        using var contiguous = cpu.contiguous();
-        contiguous.data<long>().CopyTo(destination);
-    }
 }

@@ -38,10 +38,7 @@ internal sealed class GaussianParameters : nn.Module
     /// <summary>The log-std parameter's current values, or null when the log-std is state-dependent.</summary>
     public float[]? StateIndependentLogStd()
     {
-        if (logStd is null) return null;
-        using var noGrad = no_grad();
-        using var values = logStd.detach().cpu().contiguous();
-        return values.data<float>().ToArray();
+        return logStd is null ? null : HostValues.Copy(logStd);
     }
 
     public Inference.GaussianHeadSnapshot Snapshot(float[]? center = null, float[]? halfRange = null) =>

@@ -42,11 +42,7 @@ internal sealed class TanhGaussianHead : PolicyHead
         return LogProbOfPreSquash(squashed.atanh(), mean, logStd);
     }
 
-    public override Inference.HeadSnapshot Snapshot()
-    {
-        using var noGrad = no_grad();
-        return gaussian.Snapshot(center.cpu().data<float>().ToArray(), halfRange.cpu().data<float>().ToArray());
-    }
+    public override Inference.HeadSnapshot Snapshot() => gaussian.Snapshot(HostValues.Copy(center), HostValues.Copy(halfRange));
 
     /// <summary>No closed form: a one-sample Monte-Carlo estimate -log p(a), reparameterized so it carries gradients.</summary>
     public override Tensor Entropy(Tensor raw)

@@ -84,12 +84,6 @@ internal sealed class DescriptorGroups
         return tensor(flat, [keys.Count, width]);
     }
 
-    private static float[] ReadValues(Tensor descriptors)
-    {
-        // The rollout case, once per step and network: read the memory directly rather than through four tensor ops.
-        if (descriptors.device_type == TorchSharp.DeviceType.CPU && descriptors.dtype == ScalarType.Float32 && descriptors.is_contiguous())
-            return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(descriptors.bytes).ToArray();
-        using var contiguousCpu = descriptors.detach().to(ScalarType.Float32).cpu().contiguous();
-        return contiguousCpu.data<float>().ToArray();
-    }
+    // Once per rollout step and network when descriptors are tensors: read in place rather than through tensor ops.
+    private static float[] ReadValues(Tensor descriptors) => HostValues.Copy(descriptors);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using HyperRL.HyperPolicy.MainNetworks;
 using static TorchSharp.torch;
 
@@ -32,14 +31,11 @@ internal sealed class GeneratedWeightCache : IDisposable
     {
         if (sentinelSnapshot is null) return;
         // Runs on every rollout step: comparing the CPU memory directly costs ~1 us, a tensor comparison ~10.
-        bool unchanged = sentinelValues is not null && IsContiguousCpu(sentinel)
-            ? MemoryMarshal.Cast<byte, float>(sentinel.bytes).SequenceEqual(sentinelValues)
+        bool unchanged = sentinelValues is not null && HostValues.InPlace(sentinel)
+            ? HostValues.View(sentinel).SequenceEqual(sentinelValues)
             : sentinelSnapshot.allclose(sentinel, rtol: 0, atol: 0);
         if (!unchanged) Clear();
     }
-
-    private static bool IsContiguousCpu(Tensor tensor) =>
-        tensor.device_type == TorchSharp.DeviceType.CPU && tensor.dtype == ScalarType.Float32 && tensor.is_contiguous();
 
     public bool TryGet(DescriptorKey key, out IReadOnlyList<LayerWeights> weights)
     {
@@ -59,7 +55,7 @@ internal sealed class GeneratedWeightCache : IDisposable
         if (sentinelSnapshot is null)
         {
             sentinelSnapshot = sentinel.detach().clone().DetachFromDisposeScope();
-            sentinelValues = IsContiguousCpu(sentinel) ? MemoryMarshal.Cast<byte, float>(sentinel.bytes).ToArray() : null;
+            sentinelValues = HostValues.InPlace(sentinel) ? HostValues.View(sentinel).ToArray() : null;
         }
         var owned = weights
             .Select(layer => new LayerWeights(layer.Weight.detach().DetachFromDisposeScope(), layer.Bias.detach().DetachFromDisposeScope()))

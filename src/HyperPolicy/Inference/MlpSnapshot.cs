@@ -39,13 +39,11 @@ internal sealed class MlpSnapshot
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return new MlpSnapshot(
-            layers.Select(layer => Values(layer.Weight)).ToArray(),
-            layers.Select(layer => Values(layer.Bias)).ToArray(),
+            layers.Select(layer => HostValues.Copy(layer.Weight)).ToArray(),
+            layers.Select(layer => HostValues.Copy(layer.Bias)).ToArray(),
             layers.Select(layer => (int)layer.Weight.shape[0]).ToArray(),
             activation);
     }
-
-    private static float[] Values(Tensor tensor) => tensor.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
 
     /// <summary>output = MLP(input) for one row.</summary>
     public void Forward(ReadOnlySpan<float> input, Span<float> output)

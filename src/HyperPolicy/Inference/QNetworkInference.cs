@@ -25,9 +25,7 @@ public sealed class QNetworkInference
     /// <summary>argmax_a Q(s, a) per row; observations [rows x obs] as the network reads them, raw descriptors [rows x d].</summary>
     public void GreedyActions(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<int> actions)
     {
-        int obsSize = network.Shapes.ObservationSize, descSize = network.Shapes.DescriptorSize;
-        if (observations.Length < rows * obsSize || descriptors.Length < rows * descSize)
-            throw new ArgumentException($"{rows} rows need {rows * obsSize} observation and {rows * descSize} descriptor values");
+        var (obsSize, descSize) = CheckRows(observations, descriptors, rows);
         for (var row = 0; row < rows; row++)
             actions[row] = cache.For(descriptors.Slice(row * descSize, descSize)).Greedy(observations.Slice(row * obsSize, obsSize), scratch);
     }
@@ -35,8 +33,17 @@ public sealed class QNetworkInference
     /// <summary>Q-values [rows x actions].</summary>
     public void QValues(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows, Span<float> q)
     {
-        int obsSize = network.Shapes.ObservationSize, descSize = network.Shapes.DescriptorSize, actionCount = network.Shapes.ActionSize;
+        var (obsSize, descSize) = CheckRows(observations, descriptors, rows);
+        var actionCount = network.Shapes.ActionSize;
         for (var row = 0; row < rows; row++)
             cache.For(descriptors.Slice(row * descSize, descSize)).QValues(observations.Slice(row * obsSize, obsSize), q.Slice(row * actionCount, actionCount));
+    }
+
+    private (int ObservationSize, int DescriptorSize) CheckRows(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows)
+    {
+        int obsSize = network.Shapes.ObservationSize, descSize = network.Shapes.DescriptorSize;
+        if (observations.Length < rows * obsSize || descriptors.Length < rows * descSize)
+            throw new ArgumentException($"{rows} rows need {rows * obsSize} observation and {rows * descSize} descriptor values");
+        return (obsSize, descSize);
     }
 }
