@@ -49,6 +49,22 @@ public sealed record Box : Space
         return true;
     }
 
+    /// <summary>
+    /// Writes <paramref name="action"/> clamped into [Low, High] to <paramref name="destination"/> (the two may be the
+    /// same span). Non-finite values are copied unchanged: an env rejects them, whereas clamping would silently turn
+    /// an infinity from a diverged policy into a bound.
+    /// </summary>
+    public void Clip(ReadOnlySpan<float> action, Span<float> destination)
+    {
+        if (action.Length != Size || destination.Length != Size)
+            throw new ArgumentException($"Clip into {this}: action has {action.Length} values and destination {destination.Length}, both need {Size}.");
+        for (int i = 0; i < action.Length; i++)
+        {
+            float value = action[i];
+            destination[i] = float.IsFinite(value) ? Math.Clamp(value, _low[i], _high[i]) : value;
+        }
+    }
+
     /// <summary>Uniform within finite bounds; unbounded sides fall back to a standard normal (as Gymnasium does).</summary>
     public float[] Sample(Rng rng)
     {

@@ -9,16 +9,14 @@ namespace HyperRL.Envs.Wrappers;
 /// </summary>
 public sealed class ClipAction : Wrapper
 {
+    private readonly Box _bounds;
     private readonly float[] _clipped;
-    private readonly float[] _low;
-    private readonly float[] _high;
 
     public ClipAction(Env inner) : base(inner)
     {
         if (inner.ActionSpace is not Box box) throw new ArgumentException($"ClipAction needs continuous actions; {inner.Id} has {inner.ActionSpace}.");
+        _bounds = box;
         _clipped = new float[box.Size];
-        _low = box.Low.ToArray();
-        _high = box.High.ToArray();
         ActionSpace = Box.Uniform(float.NegativeInfinity, float.PositiveInfinity, box.Size);
     }
 
@@ -27,7 +25,7 @@ public sealed class ClipAction : Wrapper
 
     protected override StepOutcome StepCore(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation)
     {
-        for (int k = 0; k < _clipped.Length; k++) _clipped[k] = Math.Clamp(continuousAction[k], _low[k], _high[k]);
+        _bounds.Clip(continuousAction, _clipped);
         return Inner.Step(_clipped, observation);
     }
 }

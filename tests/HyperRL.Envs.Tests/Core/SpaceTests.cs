@@ -33,6 +33,25 @@ public sealed class SpaceTests
     }
 
     [Test]
+    public void BoxClipClampsFiniteValuesPerElementAndLeavesNonFiniteOnesForTheEnvToReject()
+    {
+        var box = new Box(new[] { -1f, 0f, -2f }, new[] { 1f, 5f, float.PositiveInfinity });
+        var clipped = new float[3];
+        box.Clip(new[] { 3f, -1f, 1e30f }, clipped);
+        Assert.That(clipped, Is.EqualTo(new[] { 1f, 0f, 1e30f }), "each element against its own bounds; an unbounded side does not clip");
+        box.Clip(new[] { float.NaN, float.PositiveInfinity, -3f }, clipped);
+        Assert.That(float.IsNaN(clipped[0]), Is.True);
+        Assert.That(clipped[1], Is.EqualTo(float.PositiveInfinity), "an infinity is not turned into the bound");
+        Assert.That(clipped[2], Is.EqualTo(-2f));
+
+        var inPlace = new[] { -5f, 2f, 0f };
+        box.Clip(inPlace, inPlace);
+        Assert.That(inPlace, Is.EqualTo(new[] { -1f, 2f, 0f }), "source and destination may be the same buffer");
+        Assert.Throws<ArgumentException>(() => box.Clip(new[] { 0f, 0f }, clipped));
+        Assert.Throws<ArgumentException>(() => box.Clip(new[] { 0f, 0f, 0f }, new float[2]));
+    }
+
+    [Test]
     public void RngIsReproducibleAndUniform()
     {
         var a = new Rng(42);
