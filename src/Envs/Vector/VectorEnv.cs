@@ -5,22 +5,21 @@ using HyperRL.Envs.Spaces;
 namespace HyperRL.Envs.Vector;
 
 /// <summary>
-/// A batch of envs stepped together, with results in contiguous arrays (row i = env i), never per-env objects.
-///
-/// Auto-reset (same-step, as Stable-Baselines3): when env i ends an episode in <see cref="Step(ReadOnlySpan{int})"/>,
-/// <see cref="Terminations"/>/<see cref="Truncations"/>[i] say so, <see cref="FinalObservations"/> and
-/// <see cref="FinalDescriptors"/> row i hold the last observation and descriptor of the finished episode (needed to
-/// bootstrap a truncated episode), and <see cref="Observations"/>/<see cref="Descriptors"/> row i already belong to
-/// the next episode. Rows of the Final* arrays are only meaningful where an episode ended.
-/// Env i is seeded with <c>seed + i</c> at <see cref="Reset"/>; later auto-resets continue each env's own stream.
+/// Base of the in-process vector envs: owns the <see cref="Envs"/> and the batch buffers, and steps the envs in
+/// contiguous slices that subclasses may run in parallel. Semantics (same-step auto-reset, per-env seeds) are those
+/// of <see cref="IVectorEnv"/>. Episode returns and lengths are not tracked here: wrap in
+/// <see cref="Wrappers.RecordEpisodeStatistics"/>.
 /// </summary>
-public abstract class VectorEnv : IDisposable
+public abstract class VectorEnv : IVectorEnv
 {
     private readonly Env[] _envs;
-    private readonly double[] _episodeReturns;
-    private readonly int[] _episodeLengths;
-    private readonly List<EpisodeRecord>[] _finishedPerSlice;
-    private readonly List<EpisodeRecord> _completed = new();
+    private readonly float[] _observations;
+    private readonly float[] _descriptors;
+    private readonly float[] _rewards;
+    private readonly bool[] _terminations;
+    private readonly bool[] _truncations;
+    private readonly float[] _finalObservations;
+    private readonly float[] _finalDescriptors;
     private readonly int[] _discreteActions;
     private readonly float[] _continuousActions;
     private bool _needsReset = true;
@@ -38,6 +37,7 @@ public abstract class VectorEnv : IDisposable
                 throw new ArgumentException($"Env {i} ({env.Id}) differs in spaces or descriptor from env 0 ({first.Id}).");
             if (ReferenceEquals(env, first)) throw new ArgumentException($"Env {i} is the same instance as env 0.");
         }
+        EnvId = first.Id;
         NumEnvs = _envs.Length;
         SingleObservationSpace = first.ObservationSpace;
         SingleActionSpace = first.ActionSpace;
@@ -45,21 +45,19 @@ public abstract class VectorEnv : IDisposable
         ObservationSize = first.ObservationSize;
         ActionSize = first.ActionSpace.FlatSize;
         DescriptorSize = first.DescriptorSpec.Length;
-        Observations = new float[NumEnvs * ObservationSize];
-        FinalObservations = new float[NumEnvs * ObservationSize];
-        Descriptors = new float[NumEnvs * DescriptorSize];
-        FinalDescriptors = new float[NumEnvs * DescriptorSize];
-        Rewards = new float[NumEnvs];
-        Terminations = new bool[NumEnvs];
-        Truncations = new bool[NumEnvs];
-        _episodeReturns = new double[NumEnvs];
-        _episodeLengths = new int[NumEnvs];
+        _observations = new float[NumEnvs * ObservationSize];
+        _finalObservations = new float[NumEnvs * ObservationSize];
+        _descriptors = new float[NumEnvs * DescriptorSize];
+        _finalDescriptors = new float[NumEnvs * DescriptorSize];
+        _rewards = new float[NumEnvs];
+        _terminations = new bool[NumEnvs];
+        _truncations = new bool[NumEnvs];
         _discreteActions = new int[NumEnvs];
         _continuousActions = first.IsDiscrete ? Array.Empty<float>() : new float[NumEnvs * ActionSize];
         SliceCount = Math.Clamp(sliceCount, 1, NumEnvs);
-        _finishedPerSlice = Enumerable.Range(0, SliceCount).Select(_ => new List<EpisodeRecord>()).ToArray();
     }
 
+    public string EnvId { get; }
     public int NumEnvs { get; }
     public int ObservationSize { get; }
     public int ActionSize { get; }
@@ -68,41 +66,37 @@ public abstract class VectorEnv : IDisposable
     public Space SingleActionSpace { get; }
     public DescriptorSpec DescriptorSpec { get; }
     public bool IsDiscrete => SingleActionSpace is Discrete;
+
+    /// <summary>The local envs, row i = env i (a remote pool has none, so this is not part of <see cref="IVectorEnv"/>).</summary>
     public IReadOnlyList<Env> Envs => _envs;
 
     /// <summary>Number of contiguous slices the envs are split into (one per worker thread).</summary>
     public int SliceCount { get; }
 
-    public float[] Observations { get; }
-    public float[] Descriptors { get; }
-    public float[] Rewards { get; }
-    public bool[] Terminations { get; }
-    public bool[] Truncations { get; }
-    public float[] FinalObservations { get; }
-    public float[] FinalDescriptors { get; }
-
-    /// <summary>Episodes that ended during the last <c>Step</c>, in env order.</summary>
-    public IReadOnlyList<EpisodeRecord> CompletedEpisodes => _completed;
+    public ReadOnlySpan<float> Observations => _observations;
+    public ReadOnlySpan<float> Descriptors => _descriptors;
+    public ReadOnlySpan<float> Rewards => _rewards;
+    public ReadOnlySpan<bool> Terminations => _terminations;
+    public ReadOnlySpan<bool> Truncations => _truncations;
+    public ReadOnlySpan<float> FinalObservations => _finalObservations;
+    public ReadOnlySpan<float> FinalDescriptors => _finalDescriptors;
 
     public void Reset(int seed)
     {
         for (int i = 0; i < NumEnvs; i++)
         {
-            _envs[i].Reset(Observations.AsSpan(i * ObservationSize, ObservationSize), unchecked(seed + i));
-            WriteDescriptor(i, Descriptors);
-            _episodeReturns[i] = 0;
-            _episodeLengths[i] = 0;
+            _envs[i].Reset(_observations.AsSpan(i * ObservationSize, ObservationSize), unchecked(seed + i));
+            WriteDescriptor(i, _descriptors);
         }
-        Array.Clear(Rewards);
-        Array.Clear(Terminations);
-        Array.Clear(Truncations);
-        _completed.Clear();
+        Array.Clear(_rewards);
+        Array.Clear(_terminations);
+        Array.Clear(_truncations);
         _needsReset = false;
     }
 
     public void Step(ReadOnlySpan<int> actions)
     {
-        if (!IsDiscrete) throw new ArgumentException($"{_envs[0].Id} has continuous actions; pass float actions.");
+        if (!IsDiscrete) throw new ArgumentException($"{EnvId} has continuous actions; pass float actions.");
         if (actions.Length != NumEnvs)
             throw new ArgumentException($"Expected {NumEnvs} actions (one per env), got {actions.Length}.");
         actions.CopyTo(_discreteActions);
@@ -111,7 +105,7 @@ public abstract class VectorEnv : IDisposable
 
     public void Step(ReadOnlySpan<float> actions)
     {
-        if (IsDiscrete) throw new ArgumentException($"{_envs[0].Id} has discrete actions; pass int actions.");
+        if (IsDiscrete) throw new ArgumentException($"{EnvId} has discrete actions; pass int actions.");
         if (actions.Length != NumEnvs * ActionSize)
             throw new ArgumentException($"Expected {NumEnvs}x{ActionSize} = {NumEnvs * ActionSize} action values, got {actions.Length}.");
         actions.CopyTo(_continuousActions);
@@ -128,31 +122,24 @@ public abstract class VectorEnv : IDisposable
     {
         int start = (int)((long)NumEnvs * slice / SliceCount);
         int end = (int)((long)NumEnvs * (slice + 1) / SliceCount);
-        var finished = _finishedPerSlice[slice];
-        finished.Clear();
         int obsSize = ObservationSize;
         bool discrete = IsDiscrete;
         for (int i = start; i < end; i++)
         {
             var env = _envs[i];
-            var observation = Observations.AsSpan(i * obsSize, obsSize);
+            var observation = _observations.AsSpan(i * obsSize, obsSize);
             StepOutcome outcome = discrete
                 ? env.Step(_discreteActions[i], observation)
                 : env.Step(_continuousActions.AsSpan(i * ActionSize, ActionSize), observation);
-            Rewards[i] = outcome.Reward;
-            Terminations[i] = outcome.Terminated;
-            Truncations[i] = outcome.Truncated;
-            _episodeReturns[i] += outcome.Reward;
-            _episodeLengths[i]++;
+            _rewards[i] = outcome.Reward;
+            _terminations[i] = outcome.Terminated;
+            _truncations[i] = outcome.Truncated;
             if (!outcome.Done) continue;
 
-            observation.CopyTo(FinalObservations.AsSpan(i * obsSize, obsSize));
-            WriteDescriptor(i, FinalDescriptors);
-            finished.Add(new EpisodeRecord(i, _episodeReturns[i], _episodeLengths[i], env.Descriptor.ToArray(), outcome.Truncated && !outcome.Terminated));
-            _episodeReturns[i] = 0;
-            _episodeLengths[i] = 0;
+            observation.CopyTo(_finalObservations.AsSpan(i * obsSize, obsSize));
+            WriteDescriptor(i, _finalDescriptors);
             env.Reset(observation);
-            WriteDescriptor(i, Descriptors);
+            WriteDescriptor(i, _descriptors);
         }
     }
 
@@ -160,8 +147,6 @@ public abstract class VectorEnv : IDisposable
     {
         if (_needsReset) throw new InvalidOperationException("Step called before Reset(seed) on the vector env.");
         RunSlices();
-        _completed.Clear();
-        foreach (var finished in _finishedPerSlice) _completed.AddRange(finished);
     }
 
     private void WriteDescriptor(int i, float[] destination)

@@ -91,9 +91,9 @@ public sealed class EnvContractTests
     }
 
     [Test]
-    public void TimeLimitTruncatesAndEpisodeStatisticsRecords()
+    public void TimeLimitTruncatesAtTheLimitAndEndsTheEpisode()
     {
-        var env = new EpisodeStatistics(new TimeLimit(new CountingEnv(new EnvOptions { Parameters = new Dictionary<string, double> { ["goal"] = 10 } }), 4));
+        var env = new TimeLimit(new CountingEnv(new EnvOptions { Parameters = new Dictionary<string, double> { ["goal"] = 10 } }), 4);
         env.Reset(seed: 0);
         StepResult step = env.Step(1);
         for (int i = 1; i < 4; i++)
@@ -103,9 +103,9 @@ public sealed class EnvContractTests
         }
         Assert.That(step.Truncated, Is.True);
         Assert.That(step.Terminated, Is.False);
-        Assert.That(env.LastEpisode!.Length, Is.EqualTo(4));
-        Assert.That(env.LastEpisode.Return, Is.EqualTo(3.0), "actions 1,1,0,1");
-        Assert.That(env.LastEpisode.Truncated, Is.True);
+        Assert.That(step.Info.EpisodeStep, Is.EqualTo(4));
         Assert.Throws<InvalidOperationException>(() => env.Step(1));
+        env.Reset();
+        Assert.That(env.Step(1).Truncated, Is.False, "the count restarts at reset");
     }
 }

@@ -2,6 +2,8 @@ using HyperRL.Envs.Core;
 using HyperRL.Envs.Descriptors;
 using HyperRL.Envs.Util;
 using HyperRL.Envs.Vector;
+using HyperRL.Envs.Vector.Wrappers;
+using HyperRL.Envs.Wrappers;
 
 namespace HyperRL.Envs.Tests.Core;
 
@@ -18,7 +20,7 @@ public sealed class VectorEnvTests
         vec.Reset(seed: 10);
         float descriptorBefore = vec.Descriptors[0 * 2 + 1];
         for (int t = 0; t < 2; t++) vec.Step(new[] { 1, 0 });
-        Assert.That(vec.Terminations, Is.EqualTo(new[] { false, false }));
+        Assert.That(vec.Terminations.ToArray(), Is.EqualTo(new[] { false, false }));
         vec.Step(new[] { 1, 0 });
 
         Assert.That(vec.Terminations[0], Is.True, "env 0 reached goal 3");
@@ -26,22 +28,69 @@ public sealed class VectorEnvTests
         Assert.That(vec.Observations[0], Is.EqualTo(0f), "row 0 already holds the next episode's first observation");
         Assert.That(vec.FinalDescriptors[1], Is.EqualTo(descriptorBefore), "descriptor of the finished episode");
         Assert.That(vec.Descriptors[1], Is.Not.EqualTo(descriptorBefore), "re-sampled for the new episode");
-        Assert.That(vec.CompletedEpisodes, Has.Count.EqualTo(1));
-        var episode = vec.CompletedEpisodes[0];
-        Assert.That(episode.EnvIndex, Is.EqualTo(0));
-        Assert.That(episode.Length, Is.EqualTo(3));
-        Assert.That(episode.Return, Is.EqualTo(3 * descriptorBefore).Within(1e-5));
+        Assert.That(vec.Rewards.ToArray(), Is.EqualTo(new[] { descriptorBefore, 0f }), "reward = action x scale");
+    }
 
-        vec.Step(new[] { 1, 1 });
+    [Test]
+    public void RecordEpisodeStatisticsReportsReturnLengthDescriptorOfEachFinishedEpisodeInEnvOrder()
+    {
+        var options = new EnvOptions { Randomize = new ParameterDistribution { Train = new Dictionary<string, ParameterRange> { ["scale"] = new(0.5, 2) } } };
+        using var vec = new RecordEpisodeStatistics(new SyncVectorEnv(MakeEnvs(3, options)));
+        vec.Reset(seed: 10);
+        float scale0 = vec.Descriptors[0 * 2 + 1];
+        float scale2 = vec.Descriptors[2 * 2 + 1];
+        // env 0 and env 2 walk right (goal 3, reward = scale per step); env 1 walks left and never finishes.
+        vec.Step(new[] { 1, 0, 0 });
+        vec.Step(new[] { 1, 0, 1 });
+        Assert.That(vec.CompletedEpisodes, Is.Empty);
+        vec.Step(new[] { 1, 0, 1 });
+        Assert.That(vec.CompletedEpisodes, Has.Count.EqualTo(1));
+        var first = vec.CompletedEpisodes[0];
+        Assert.That(first.EnvIndex, Is.EqualTo(0));
+        Assert.That(first.Length, Is.EqualTo(3));
+        Assert.That(first.Return, Is.EqualTo(3.0 * scale0).Within(1e-5));
+        Assert.That(first.Descriptor, Is.EqualTo(new[] { 3f, scale0 }), "the finished episode's descriptor, not the next one's");
+        Assert.That(first.Truncated, Is.False, "reached the goal: terminated");
+        Assert.That(vec.Descriptors[1], Is.Not.EqualTo(scale0), "env 0's next episode was re-sampled");
+
+        vec.Step(new[] { 1, 0, 1 });
         Assert.That(vec.CompletedEpisodes, Is.Empty, "only episodes of the last step are listed");
+        vec.Step(new[] { 1, 0, 1 });
+        Assert.That(vec.CompletedEpisodes, Has.Count.EqualTo(1));
+        var second = vec.CompletedEpisodes[0];
+        Assert.That((second.EnvIndex, second.Length), Is.EqualTo((2, 5)), "env 2 walked left once: -1, 0, 1, 2, 3");
+        Assert.That(second.Return, Is.EqualTo(4.0 * scale2).Within(1e-5), "the left step paid nothing");
+        Assert.That(second.Descriptor, Is.EqualTo(new[] { 3f, scale2 }));
+
+        vec.Reset(seed: 11);
+        Assert.That(vec.CompletedEpisodes, Is.Empty, "cleared on Reset");
+        vec.Step(new[] { 1, 1, 1 });
+        vec.Step(new[] { 1, 1, 1 });
+        vec.Step(new[] { 1, 1, 1 });
+        Assert.That(vec.CompletedEpisodes.Select(e => (e.EnvIndex, e.Length)), Is.EqualTo(new[] { (0, 3), (1, 3), (2, 3) }),
+            "Reset restarted every count: env 1's left steps before it do not add up");
+    }
+
+    [Test]
+    public void RecordEpisodeStatisticsFlagsTimeLimitTruncationButNotATerminationAtTheLimit()
+    {
+        // Goal 3 and a limit of 3 steps: walking right terminates exactly at the limit, walking left is cut off there.
+        var envs = Enumerable.Range(0, 2).Select(_ => (Env)new TimeLimit(new CountingEnv(), 3)).ToArray();
+        using var vec = new RecordEpisodeStatistics(new SyncVectorEnv(envs));
+        vec.Reset(seed: 0);
+        for (int t = 0; t < 3; t++) vec.Step(new[] { 1, 0 });
+        Assert.That(vec.Truncations.ToArray(), Is.EqualTo(new[] { true, true }), "TimeLimit sets truncated even when terminated (as Gymnasium)");
+        Assert.That(vec.Terminations.ToArray(), Is.EqualTo(new[] { true, false }));
+        Assert.That(vec.CompletedEpisodes.Select(e => (e.EnvIndex, e.Return, e.Length, e.Truncated)),
+            Is.EqualTo(new[] { (0, 3.0, 3, false), (1, 0.0, 3, true) }));
     }
 
     [Test]
     public void ThreadedMatchesSyncStepForStep()
     {
         var options = new EnvOptions { Randomize = new ParameterDistribution { Train = new Dictionary<string, ParameterRange> { ["goal"] = new(1, 6) } } };
-        using var sync = new SyncVectorEnv(MakeEnvs(7, options));
-        using var threaded = new ThreadedVectorEnv(MakeEnvs(7, options), workers: 3);
+        using var sync = new RecordEpisodeStatistics(new SyncVectorEnv(MakeEnvs(7, options)));
+        using var threaded = new RecordEpisodeStatistics(new ThreadedVectorEnv(MakeEnvs(7, options), workers: 3));
         sync.Reset(seed: 5);
         threaded.Reset(seed: 5);
         var rng = new Rng(3);
@@ -52,10 +101,10 @@ public sealed class VectorEnvTests
             for (int i = 0; i < 7; i++) actions[i] = rng.NextDouble() < 0.7 ? 1 : 0;
             sync.Step(actions);
             threaded.Step(actions);
-            Assert.That(threaded.Observations, Is.EqualTo(sync.Observations));
-            Assert.That(threaded.Rewards, Is.EqualTo(sync.Rewards));
-            Assert.That(threaded.Terminations, Is.EqualTo(sync.Terminations));
-            Assert.That(threaded.Descriptors, Is.EqualTo(sync.Descriptors));
+            Assert.That(threaded.Observations.ToArray(), Is.EqualTo(sync.Observations.ToArray()));
+            Assert.That(threaded.Rewards.ToArray(), Is.EqualTo(sync.Rewards.ToArray()));
+            Assert.That(threaded.Terminations.ToArray(), Is.EqualTo(sync.Terminations.ToArray()));
+            Assert.That(threaded.Descriptors.ToArray(), Is.EqualTo(sync.Descriptors.ToArray()));
             Assert.That(threaded.CompletedEpisodes.Select(e => (e.EnvIndex, e.Return, e.Length)),
                 Is.EqualTo(sync.CompletedEpisodes.Select(e => (e.EnvIndex, e.Return, e.Length))));
             episodes += sync.CompletedEpisodes.Count;
@@ -74,37 +123,5 @@ public sealed class VectorEnvTests
         Assert.Throws<ArgumentException>(() => vec.Step(new[] { 0, 1 }));
         Assert.Throws<ArgumentException>(() => vec.Step(new[] { 0f, 1f, 0f, 1f }));
         Assert.Throws<ArgumentOutOfRangeException>(() => vec.Step(new[] { 0, 1, 5, 0 }), "a worker's exception reaches the caller");
-    }
-
-    [Test]
-    public void VecNormalizeNormalizesObservationsAndScalesRewardsAndRoundTrips()
-    {
-        var norm = new VecNormalize(numEnvs: 2, observationSize: 2, normalizeObservations: true, normalizeRewards: true);
-        var rng = new Rng(9);
-        var batch = new float[4];
-        var all = new List<float>();
-        for (int t = 0; t < 2000; t++)
-        {
-            for (int k = 0; k < 4; k++) batch[k] = k % 2 == 0 ? (float)(5 + 2 * rng.NextGaussian()) : (float)(-3 + 0.5 * rng.NextGaussian());
-            norm.NormalizeObservations(batch, 2, update: true);
-            if (t > 1000) all.AddRange(batch);
-        }
-        double mean0 = all.Where((_, i) => i % 2 == 0).Average();
-        double var0 = all.Where((_, i) => i % 2 == 0).Select(v => (v - mean0) * (v - mean0)).Average();
-        Assert.That(mean0, Is.EqualTo(0).Within(0.1));
-        Assert.That(var0, Is.EqualTo(1).Within(0.1));
-
-        var rewards = new[] { 100f, 100f };
-        for (int t = 0; t < 100; t++)
-        {
-            rewards[0] = rewards[1] = 100f;
-            norm.NormalizeRewards(rewards, new bool[2], new bool[2]);
-        }
-        Assert.That(rewards[0], Is.LessThan(10f), "rewards are scaled down by the return's std");
-
-        var copy = new VecNormalize(2, 2, true, true);
-        copy.Load(norm.Save());
-        Assert.That(copy.ObservationStatistics!.Mean.ToArray(), Is.EqualTo(norm.ObservationStatistics!.Mean.ToArray()));
-        Assert.Throws<ArgumentException>(() => new VecNormalize(2, 3, true, true).Load(norm.Save()));
     }
 }
