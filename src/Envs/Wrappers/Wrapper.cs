@@ -23,14 +23,4 @@ public abstract class Wrapper : Env
     /// Wrappers that change the action space (<see cref="ClipAction"/>) call <c>Inner.Step</c> themselves.</summary>
     protected override StepOutcome StepCore(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation) =>
         Inner.StepFromWrapper(discreteAction, continuousAction, observation);
-
-    /// <summary>The first wrapper of type <typeparamref name="T"/> in this chain, if any.</summary>
-    public static T? Find<T>(Env env) where T : Env
-    {
-        for (Env? current = env; current != null; current = (current as Wrapper)?.Inner)
-        {
-            if (current is T found) return found;
-        }
-        return null;
-    }
 }

@@ -17,7 +17,7 @@ public class LunarLanderEnvTests
         Assert.That(registration.SupportsContinuous, Is.True);
 
         var discrete = EnvRegistry.Make("LunarLander-v3");
-        Assert.That(Wrapper.Find<TimeLimit>(discrete)!.MaxEpisodeSteps, Is.EqualTo(1000));
+        Assert.That((discrete as TimeLimit)?.MaxEpisodeSteps, Is.EqualTo(1000));
         Assert.That(discrete.ActionSpace, Is.EqualTo(new Discrete(4)));
         Assert.That(discrete.ObservationSpace.Size, Is.EqualTo(8));
         Assert.That(discrete.ObservationSpace.High[0], Is.EqualTo(2.5f));

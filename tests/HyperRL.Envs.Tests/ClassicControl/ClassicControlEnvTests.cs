@@ -21,7 +21,7 @@ public sealed class ClassicControlEnvTests
         Assert.That(registration.RewardThreshold, Is.EqualTo(rewardThreshold));
         Env env = EnvRegistry.Make(id);
         Assert.That(env.Id, Is.EqualTo(id));
-        Assert.That(Wrapper.Find<TimeLimit>(env)?.MaxEpisodeSteps, Is.EqualTo(maxSteps));
+        Assert.That((env as TimeLimit)?.MaxEpisodeSteps, Is.EqualTo(maxSteps));
         Assert.That(env.Unwrapped, Is.InstanceOf<IPhysicalState>());
         Assert.That(env.DescriptorSpec, Is.SameAs(registration.DescriptorSpec));
     }

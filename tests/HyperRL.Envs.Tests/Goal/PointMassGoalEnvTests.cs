@@ -32,7 +32,7 @@ public class PointMassGoalEnvTests
         var env = EnvRegistry.Make(PointMassGoalEnv.ContinuousId);
         Assert.That(env.ActionSpace, Is.EqualTo(Box.Uniform(-1, 1, 2)));
         Assert.That(env.ObservationSpace.Size, Is.EqualTo(4));
-        Assert.That(Wrapper.Find<TimeLimit>(env)!.MaxEpisodeSteps, Is.EqualTo(200));
+        Assert.That((env as TimeLimit)?.MaxEpisodeSteps, Is.EqualTo(200));
         Assert.That(env.DescriptorSpec.Names, Is.EqualTo(new[] { "goal_x", "goal_y" }));
         var discrete = EnvRegistry.Make(PointMassGoalEnv.DiscreteId);
         Assert.That(discrete.ActionSpace, Is.EqualTo(new Discrete(5)));
