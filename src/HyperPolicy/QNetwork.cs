@@ -6,27 +6,24 @@ using static TorchSharp.torch;
 namespace HyperRL.HyperPolicy;
 
 /// <summary>Q network for DQN with the same conditioning schemes; head "q" or "dueling" (auto = q).</summary>
-public sealed class QNetwork : nn.Module
+public sealed class QNetwork : PolicyModel
 {
+    /// <summary>The policy-file model kind.</summary>
+    public const string KindName = "q_network";
+
     private const float QOutputGain = 1f;
 
     private readonly ConditionedNetwork network;
     private readonly IQValueHead head;
 
-    private QNetwork(PolicySpec spec, PolicyShapes shapes, IQValueHead head) : base("q_network")
+    private QNetwork(PolicySpec spec, PolicyShapes shapes, IQValueHead head) : base(KindName, spec, shapes)
     {
-        Spec = spec;
-        Shapes = shapes;
         this.head = head;
         network = ConditionedNetworkFactory.Create("network", spec.Conditioning, spec, shapes, Enumerable.Repeat(QOutputGain, head.RawSize).ToArray());
         register_module("network", network);
     }
 
-    public PolicySpec Spec { get; }
-
-    public PolicyShapes Shapes { get; }
-
-    public long ParameterCount => parameters().Sum(p => p.numel());
+    public override string Kind => KindName;
 
     public static QNetwork Create(PolicySpec spec, PolicyShapes shapes)
     {
@@ -63,8 +60,10 @@ public sealed class QNetwork : nn.Module
         InvalidateGeneratedWeights();
     }
 
-    /// <summary>Drops cached generated weights (only needed after editing parameters in place by hand).</summary>
-    public void InvalidateGeneratedWeights() => network.InvalidateGeneratedWeights();
+    public override void InvalidateGeneratedWeights() => network.InvalidateGeneratedWeights();
+
+    /// <summary>argmax-Q actions through <see cref="QNetworkInference"/>.</summary>
+    public override IDeterministicPolicy CreateDeterministicPolicy() => new Inference.GreedyQPolicy(this);
 
     /// <summary>The network for one raw descriptor as C# arrays (see <see cref="QNetworkInference"/>).</summary>
     internal Inference.QNetworkSnapshot Snapshot(float[] rawDescriptor)
