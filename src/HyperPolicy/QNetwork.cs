@@ -41,22 +41,12 @@ public sealed class QNetwork : PolicyModel
     /// <summary>Hard target-network update: this = other.</summary>
     public void CopyFrom(QNetwork other) => SoftUpdateFrom(other, 1.0);
 
-    /// <summary>Polyak update: this = tau * other + (1 - tau) * this (buffers are copied).</summary>
+    /// <summary>Polyak update: this = tau * other + (1 - tau) * this (buffers are copied; see <see cref="PolyakUpdate"/>).</summary>
     public void SoftUpdateFrom(QNetwork other, double tau)
     {
         if (!Spec.SameAs(other.Spec) || !Shapes.SameAs(other.Shapes))
             throw new ArgumentException("SoftUpdateFrom/CopyFrom needs a Q network with the same spec and shapes");
-        if (tau is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(tau), tau, "tau must be in [0, 1]");
-        using (no_grad())
-        {
-            foreach (var (target, source) in parameters().Zip(other.parameters()))
-            {
-                if (tau == 1.0) target.copy_(source);
-                else target.mul_(1 - tau).add_(source, alpha: tau);
-            }
-            foreach (var (target, source) in buffers().Zip(other.buffers()))
-                target.copy_(source);
-        }
+        PolyakUpdate.Apply(this, other, tau);
         InvalidateGeneratedWeights();
     }
 
