@@ -22,6 +22,13 @@ internal static class InputChecks
                 $"descriptors must be [{shapes.DescriptorSize}] (shared) or [{observations.shape[0]}, {shapes.DescriptorSize}] (per row), got [{string.Join(", ", descriptors.shape)}]");
     }
 
+    /// <summary>Tensor [B, actionSize] for <paramref name="observations"/> [B, obs].</summary>
+    public static void CheckActions(PolicyShapes shapes, Tensor observations, Tensor actions)
+    {
+        if (actions.dim() != 2 || actions.shape[0] != observations.shape[0] || actions.shape[1] != shapes.ActionSize)
+            throw new ArgumentException($"actions must be [{observations.shape[0]}, {shapes.ActionSize}], got [{string.Join(", ", actions.shape)}]");
+    }
+
     /// <summary>The C# acting entry points: <paramref name="rows"/> rows of observations and of descriptors.</summary>
     public static void CheckRows(PolicyShapes shapes, ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows)
     {

@@ -12,6 +12,7 @@ internal static class TestParameters
         switch (module)
         {
             case PolicyModel model: model.InvalidateGeneratedWeights(); break;
+            case ContinuousQCritics critics: critics.InvalidateGeneratedWeights(); break;
         }
     }
 
