@@ -14,7 +14,7 @@ public abstract class PolicyModel : nn.Module
         Shapes = shapes;
     }
 
-    /// <summary>The policy file's model kind ("actor_critic", "q_network").</summary>
+    /// <summary>The policy file's model kind ("actor_critic", "q_network", "actor").</summary>
     public abstract string Kind { get; }
 
     public PolicySpec Spec { get; }

@@ -10,6 +10,7 @@ public static class PolicyModels
     [
         (ActorCritic.KindName, ActorCritic.Create),
         (QNetwork.KindName, QNetwork.Create),
+        (Actor.KindName, Actor.Create),
     ];
 
     public static IReadOnlyList<string> Kinds { get; } = Table.Select(entry => entry.Kind).ToArray();

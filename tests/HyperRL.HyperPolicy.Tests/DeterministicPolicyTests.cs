@@ -18,11 +18,12 @@ public sealed class DeterministicPolicyTests
         using var discrete = ActorCritic.Create(spec, TestShapes.Discrete);
         using var continuous = ActorCritic.Create(spec with { Head = HeadKind.TanhGaussian, LogStd = LogStdKind.StateDependent }, TestShapes.Continuous);
         using var q = QNetwork.Create(spec with { Head = HeadKind.Dueling }, TestShapes.Discrete);
+        using var actor = Actor.Create(spec, TestShapes.Continuous);
         using var scope = NewDisposeScope();
         var obs = randn(Rows, 5);
         var desc = TestShapes.Descriptors(TestShapes.Discrete, Rows);
 
-        foreach (PolicyModel model in new PolicyModel[] { discrete, continuous, q })
+        foreach (PolicyModel model in new PolicyModel[] { discrete, continuous, q, actor })
         {
             TestParameters.Perturb(model, scale: 3f);
             using var noGrad = no_grad();
@@ -30,6 +31,7 @@ public sealed class DeterministicPolicyTests
             {
                 ActorCritic policy => policy.Act(obs, desc, deterministic: true).Action,
                 QNetwork network => network.QValues(obs, desc).argmax(1),
+                Actor sac => sac.Deterministic(obs, desc),
                 _ => throw new InvalidOperationException(model.Kind),
             };
             var discreteActions = new int[Rows];
@@ -52,12 +54,12 @@ public sealed class DeterministicPolicyTests
     {
         manual_seed(61);
         using var q = QNetwork.Create(TestShapes.Hyper(), TestShapes.Discrete);
-        using var continuous = ActorCritic.Create(TestShapes.Hyper() with { Head = HeadKind.TanhGaussian }, TestShapes.Continuous);
+        using var actor = Actor.Create(TestShapes.Hyper(), TestShapes.Continuous);
         var obs = new float[2 * 5];
         var desc = new float[2 * 3];
         Assert.That(() => q.CreateDeterministicPolicy().Act(obs, desc, 2, new int[1], []),
             Throws.ArgumentException.With.Message.Contains("discreteActions holds 1 values, 2 rows of 1 need 2"));
-        Assert.That(() => continuous.CreateDeterministicPolicy().Act(obs, desc, 2, [], new float[3]),
+        Assert.That(() => actor.CreateDeterministicPolicy().Act(obs, desc, 2, [], new float[3]),
             Throws.ArgumentException.With.Message.Contains("holds 3 values, 2 rows of 2 need 4"));
     }
 }

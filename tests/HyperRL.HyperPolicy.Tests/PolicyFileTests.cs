@@ -103,6 +103,30 @@ public sealed class PolicyFileTests
     }
 
     [Test]
+    public void ActorRoundTripGivesIdenticalOutputs()
+    {
+        manual_seed(16);
+        var spec = TestShapes.Hyper() with { LogStd = LogStdKind.StateDependent, LogStdInit = -0.5f };
+        using var actor = Actor.Create(spec, TestShapes.Continuous);
+        var path = Path.Combine(folder, "actor.hrlp");
+        PolicyFile.Save(path, actor);
+        Assert.That(PolicyFile.ReadHeader(path).Model, Is.EqualTo("actor"));
+        using var loaded = (Actor)PolicyFile.Load(path, Actor.KindName, TestShapes.Continuous);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var obs = randn(6, 5);
+        var desc = TestShapes.Descriptors(TestShapes.Continuous, 6);
+        Assert.That(loaded.Deterministic(obs, desc).allclose(actor.Deterministic(obs, desc), rtol: 0, atol: 0), Is.True);
+        var actions = actor.Sample(obs, desc).Action;
+        Assert.That(loaded.LogProb(obs, desc, actions).allclose(actor.LogProb(obs, desc, actions), rtol: 0, atol: 0), Is.True);
+
+        using var other = Actor.Create(spec, TestShapes.Continuous);
+        other.Deterministic(obs, desc); // fills the weight cache, which LoadInto must drop
+        PolicyFile.LoadInto(path, other);
+        Assert.That(other.Deterministic(obs, desc).allclose(actor.Deterministic(obs, desc), rtol: 0, atol: 0), Is.True);
+    }
+
+    [Test]
     public void UnknownModelKindIsAOneLineErrorListingTheKnownKinds()
     {
         manual_seed(17);
@@ -113,9 +137,9 @@ public sealed class PolicyFileTests
 
         Assert.That(PolicyFile.ReadHeader(path).Model, Is.EqualTo("world_model"), "the header stays readable");
         var error = Assert.Throws<PolicyFileException>(() => PolicyFile.Load(path))!;
-        Assert.That(error.Message, Does.Contain("'world_model'").And.Contain("known kinds: actor_critic, q_network").And.Not.Contain("\n"));
+        Assert.That(error.Message, Does.Contain("'world_model'").And.Contain("known kinds: actor_critic, q_network, actor").And.Not.Contain("\n"));
         Assert.That(() => PolicyModels.CreatorFor("world_model"), Throws.TypeOf<PolicyFileException>().With.Message.Contains("known kinds"));
-        Assert.That(PolicyModels.Kinds, Is.EqualTo(new[] { "actor_critic", "q_network" }));
+        Assert.That(PolicyModels.Kinds, Is.EqualTo(new[] { "actor_critic", "q_network", "actor" }));
     }
 
     [Test]
@@ -125,6 +149,7 @@ public sealed class PolicyFileTests
         {
             [ActorCritic.KindName] = TestShapes.Discrete,
             [QNetwork.KindName] = TestShapes.Discrete,
+            [Actor.KindName] = TestShapes.Continuous,
         };
         foreach (var kind in PolicyModels.Kinds)
         {
