@@ -6,27 +6,24 @@ using static TorchSharp.torch;
 namespace HyperRL.HyperPolicy;
 
 /// <summary>Q network for DQN with the same conditioning schemes; head "q" or "dueling" (auto = q).</summary>
-public sealed class QNetwork : nn.Module
+public sealed class QNetwork : PolicyModel
 {
+    /// <summary>The policy-file model kind.</summary>
+    public const string KindName = "q_network";
+
     private const float QOutputGain = 1f;
 
     private readonly ConditionedNetwork network;
     private readonly IQValueHead head;
 
-    private QNetwork(PolicySpec spec, PolicyShapes shapes, IQValueHead head) : base("q_network")
+    private QNetwork(PolicySpec spec, PolicyShapes shapes, IQValueHead head) : base(KindName, spec, shapes)
     {
-        Spec = spec;
-        Shapes = shapes;
         this.head = head;
         network = ConditionedNetworkFactory.Create("network", spec.Conditioning, spec, shapes, Enumerable.Repeat(QOutputGain, head.RawSize).ToArray());
         register_module("network", network);
     }
 
-    public PolicySpec Spec { get; }
-
-    public PolicyShapes Shapes { get; }
-
-    public long ParameterCount => parameters().Sum(p => p.numel());
+    public override string Kind => KindName;
 
     public static QNetwork Create(PolicySpec spec, PolicyShapes shapes)
     {
@@ -44,27 +41,19 @@ public sealed class QNetwork : nn.Module
     /// <summary>Hard target-network update: this = other.</summary>
     public void CopyFrom(QNetwork other) => SoftUpdateFrom(other, 1.0);
 
-    /// <summary>Polyak update: this = tau * other + (1 - tau) * this (buffers are copied).</summary>
+    /// <summary>Polyak update: this = tau * other + (1 - tau) * this (buffers are copied; see <see cref="PolyakUpdate"/>).</summary>
     public void SoftUpdateFrom(QNetwork other, double tau)
     {
         if (!Spec.SameAs(other.Spec) || !Shapes.SameAs(other.Shapes))
             throw new ArgumentException("SoftUpdateFrom/CopyFrom needs a Q network with the same spec and shapes");
-        if (tau is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(tau), tau, "tau must be in [0, 1]");
-        using (no_grad())
-        {
-            foreach (var (target, source) in parameters().Zip(other.parameters()))
-            {
-                if (tau == 1.0) target.copy_(source);
-                else target.mul_(1 - tau).add_(source, alpha: tau);
-            }
-            foreach (var (target, source) in buffers().Zip(other.buffers()))
-                target.copy_(source);
-        }
+        PolyakUpdate.Apply(this, other, tau);
         InvalidateGeneratedWeights();
     }
 
-    /// <summary>Drops cached generated weights (only needed after editing parameters in place by hand).</summary>
-    public void InvalidateGeneratedWeights() => network.InvalidateGeneratedWeights();
+    public override void InvalidateGeneratedWeights() => network.InvalidateGeneratedWeights();
+
+    /// <summary>argmax-Q actions through <see cref="QNetworkInference"/>.</summary>
+    public override IDeterministicPolicy CreateDeterministicPolicy() => new Inference.GreedyQPolicy(this);
 
     /// <summary>The network for one raw descriptor as C# arrays (see <see cref="QNetworkInference"/>).</summary>
     internal Inference.QNetworkSnapshot Snapshot(float[] rawDescriptor)

@@ -35,7 +35,7 @@ public sealed class InferenceTests
         {
             manual_seed(11);
             using var policy = ActorCritic.Create(spec with { Head = headKind, LogStd = logStd, LogStdInit = -0.5f }, shapes);
-            PerturbParameters(policy);
+            TestParameters.Perturb(policy);
             using var scope = NewDisposeScope();
             const int rows = 6;
             var obs = randn(rows, shapes.ObservationSize);
@@ -91,7 +91,7 @@ public sealed class InferenceTests
         var desc = new[] { 0.5f, 0f, 15f };
         float[] before = new float[1], stale = new float[1], after = new float[1];
         inference.Values(obs, desc, 1, before);
-        PerturbParameters(policy);
+        TestParameters.Perturb(policy);
         inference.Values(obs, desc, 1, stale);
         inference.Refresh();
         inference.Values(obs, desc, 1, after);
@@ -104,7 +104,7 @@ public sealed class InferenceTests
     {
         manual_seed(13);
         using var policy = ActorCritic.Create(TestShapes.Hyper() with { Conditioning = ConditioningKind.Mlp }, TestShapes.Discrete);
-        PerturbParameters(policy, scale: 3f);
+        TestParameters.Perturb(policy, scale: 3f);
         using var scope = NewDisposeScope();
         var obs = randn(1, 5);
         var desc = new[] { 0.5f, 0f, 15f };
@@ -142,7 +142,7 @@ public sealed class InferenceTests
             var spec = TestShapes.Hyper() with { Conditioning = conditioning, Head = head, Activation = ActivationKind.Relu };
             spec = spec with { Hyper = spec.Hyper with { GeneratedLayers = 1 } };
             using var network = QNetwork.Create(spec, TestShapes.Discrete);
-            PerturbParameters(network);
+            TestParameters.Perturb(network);
             using var scope = NewDisposeScope();
             var obs = randn(5, 5);
             var desc = TestShapes.Descriptors(TestShapes.Discrete, 5);
@@ -157,18 +157,6 @@ public sealed class InferenceTests
                 Assert.That(q, Is.EqualTo(TestShapes.Values(expected)).Within(1e-4f), $"{conditioning}");
                 Assert.That(greedy.Select(a => (long)a), Is.EqualTo(expected.argmax(1).data<long>().ToArray()), $"{conditioning}");
             }
-        }
-    }
-
-    /// <summary>Moves every parameter off its init (zero biases, unit FiLM scales), so nothing passes by accident.</summary>
-    private static void PerturbParameters(TorchSharp.torch.nn.Module module, float scale = 0.3f)
-    {
-        using var noGrad = no_grad();
-        foreach (var p in module.parameters()) p.add_(randn_like(p) * scale * (p.abs().mean().item<float>() + 0.05f));
-        switch (module)
-        {
-            case ActorCritic policy: policy.InvalidateGeneratedWeights(); break;
-            case QNetwork network: network.InvalidateGeneratedWeights(); break;
         }
     }
 }

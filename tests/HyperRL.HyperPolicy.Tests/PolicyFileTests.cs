@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Tests;
@@ -22,7 +24,7 @@ public sealed class PolicyFileTests
         using var policy = ActorCritic.Create(spec, TestShapes.Continuous);
         var path = Path.Combine(folder, "policy.hrl");
         PolicyFile.Save(path, policy);
-        using var loaded = PolicyFile.LoadActorCritic(path, TestShapes.Continuous);
+        using var loaded = (ActorCritic)PolicyFile.Load(path, ActorCritic.KindName, TestShapes.Continuous);
 
         Assert.That(loaded.Spec.SameAs(spec), Is.True);
         Assert.That(loaded.Shapes.SameAs(TestShapes.Continuous), Is.True);
@@ -54,7 +56,7 @@ public sealed class PolicyFileTests
         other.QValues(obs, desc); // fills the cache, which LoadInto must drop
         PolicyFile.LoadInto(path, other);
         Assert.That(other.QValues(obs, desc).allclose(network.QValues(obs, desc), rtol: 0, atol: 0), Is.True);
-        using var loaded = PolicyFile.LoadQNetwork(path);
+        using var loaded = (QNetwork)PolicyFile.Load(path);
         Assert.That(loaded.QValues(obs, desc).allclose(network.QValues(obs, desc), rtol: 0, atol: 0), Is.True);
     }
 
@@ -67,9 +69,13 @@ public sealed class PolicyFileTests
         PolicyFile.Save(path, policy);
 
         var otherDescriptor = TestShapes.Discrete with { DescriptorLow = [0f, 0f], DescriptorHigh = [1f, 1f] };
-        Assert.That(() => PolicyFile.LoadActorCritic(path, otherDescriptor),
+        Assert.That(() => PolicyFile.Load(path, expectedShapes: otherDescriptor),
             Throws.TypeOf<PolicyFileException>().With.Message.Contains("descriptor length 3 vs 2"));
-        Assert.That(() => PolicyFile.LoadQNetwork(path), Throws.TypeOf<PolicyFileException>().With.Message.Contains("holds a actor-critic, not a Q network"));
+        Assert.That(() => PolicyFile.Load(path, QNetwork.KindName),
+            Throws.TypeOf<PolicyFileException>().With.Message.Contains("holds a model of kind 'actor_critic', expected 'q_network'").And.Message.Not.Contains("\n"));
+        using var network = QNetwork.Create(TestShapes.Hyper(), TestShapes.Discrete);
+        Assert.That(() => PolicyFile.LoadInto(path, network),
+            Throws.TypeOf<PolicyFileException>().With.Message.Contains("holds a model of kind 'actor_critic', expected 'q_network'"));
         using var otherSpec = ActorCritic.Create(TestShapes.Hyper(HyperKind.LowRank), TestShapes.Discrete);
         Assert.That(() => PolicyFile.LoadInto(path, otherSpec), Throws.TypeOf<PolicyFileException>().With.Message.Contains("another policy spec"));
     }
@@ -84,15 +90,103 @@ public sealed class PolicyFileTests
         var bytes = File.ReadAllBytes(path);
 
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        Assert.That(() => PolicyFile.LoadActorCritic(path), Throws.TypeOf<PolicyFileException>().With.Message.Contains("corrupt or truncated"));
+        Assert.That(() => PolicyFile.Load(path), Throws.TypeOf<PolicyFileException>().With.Message.Contains("corrupt or truncated"));
 
         var flipped = (byte[])bytes.Clone();
         flipped[bytes.Length - 100] ^= 0xFF;
         File.WriteAllBytes(path, flipped);
-        Assert.That(() => PolicyFile.LoadActorCritic(path), Throws.TypeOf<PolicyFileException>().With.Message.Contains("checksum mismatch"));
+        Assert.That(() => PolicyFile.Load(path), Throws.TypeOf<PolicyFileException>().With.Message.Contains("checksum mismatch"));
 
         File.WriteAllText(path, "not a policy");
-        Assert.That(() => PolicyFile.LoadActorCritic(path), Throws.TypeOf<PolicyFileException>().With.Message.Contains("not a HyperRL policy file"));
-        Assert.That(() => PolicyFile.LoadActorCritic(Path.Combine(folder, "missing.hrl")), Throws.TypeOf<PolicyFileException>());
+        Assert.That(() => PolicyFile.Load(path), Throws.TypeOf<PolicyFileException>().With.Message.Contains("not a HyperRL policy file"));
+        Assert.That(() => PolicyFile.Load(Path.Combine(folder, "missing.hrl")), Throws.TypeOf<PolicyFileException>());
+    }
+
+    [Test]
+    public void ActorRoundTripGivesIdenticalOutputs()
+    {
+        manual_seed(16);
+        var spec = TestShapes.Hyper() with { LogStd = LogStdKind.StateDependent, LogStdInit = -0.5f };
+        using var actor = Actor.Create(spec, TestShapes.Continuous);
+        var path = Path.Combine(folder, "actor.hrlp");
+        PolicyFile.Save(path, actor);
+        Assert.That(PolicyFile.ReadHeader(path).Model, Is.EqualTo("actor"));
+        using var loaded = (Actor)PolicyFile.Load(path, Actor.KindName, TestShapes.Continuous);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var obs = randn(6, 5);
+        var desc = TestShapes.Descriptors(TestShapes.Continuous, 6);
+        Assert.That(loaded.Deterministic(obs, desc).allclose(actor.Deterministic(obs, desc), rtol: 0, atol: 0), Is.True);
+        var actions = actor.Sample(obs, desc).Action;
+        Assert.That(loaded.LogProb(obs, desc, actions).allclose(actor.LogProb(obs, desc, actions), rtol: 0, atol: 0), Is.True);
+
+        using var other = Actor.Create(spec, TestShapes.Continuous);
+        other.Deterministic(obs, desc); // fills the weight cache, which LoadInto must drop
+        PolicyFile.LoadInto(path, other);
+        Assert.That(other.Deterministic(obs, desc).allclose(actor.Deterministic(obs, desc), rtol: 0, atol: 0), Is.True);
+    }
+
+    [Test]
+    public void UnknownModelKindIsAOneLineErrorListingTheKnownKinds()
+    {
+        manual_seed(17);
+        using var policy = ActorCritic.Create(TestShapes.Hyper(), TestShapes.Discrete);
+        var path = Path.Combine(folder, "policy.hrlp");
+        PolicyFile.Save(path, policy);
+        RewriteHeader(path, header => header.Replace("\"model\":\"actor_critic\"", "\"model\":\"world_model\""));
+
+        Assert.That(PolicyFile.ReadHeader(path).Model, Is.EqualTo("world_model"), "the header stays readable");
+        var error = Assert.Throws<PolicyFileException>(() => PolicyFile.Load(path))!;
+        Assert.That(error.Message, Does.Contain("'world_model'").And.Contain("known kinds: actor_critic, q_network, actor").And.Not.Contain("\n"));
+        Assert.That(() => PolicyModels.CreatorFor("world_model"), Throws.TypeOf<PolicyFileException>().With.Message.Contains("known kinds"));
+        Assert.That(PolicyModels.Kinds, Is.EqualTo(new[] { "actor_critic", "q_network", "actor" }));
+    }
+
+    [Test]
+    public void EveryKnownKindIsBuiltByItsCreator()
+    {
+        var shapes = new Dictionary<string, PolicyShapes>
+        {
+            [ActorCritic.KindName] = TestShapes.Discrete,
+            [QNetwork.KindName] = TestShapes.Discrete,
+            [Actor.KindName] = TestShapes.Continuous,
+        };
+        foreach (var kind in PolicyModels.Kinds)
+        {
+            using var model = PolicyModels.Create(kind, TestShapes.Hyper(), shapes[kind]);
+            Assert.That(model.Kind, Is.EqualTo(kind));
+            Assert.That(model.ParameterCount, Is.EqualTo(model.parameters().Sum(p => p.numel())).And.GreaterThan(0));
+        }
+    }
+
+    /// <summary>Files written before PolicyModel existed (commit 386e9d0) load, and saving them again gives the same bytes.</summary>
+    [TestCase("actor_critic_v1.hrlp", "actor_critic")]
+    [TestCase("q_network_v1.hrlp", "q_network")]
+    public void EarlierFilesLoadAndResaveByteForByte(string fixture, string kind)
+    {
+        var original = Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", fixture);
+        using var model = PolicyFile.Load(original, kind);
+        Assert.That(model.Kind, Is.EqualTo(kind));
+        var resaved = Path.Combine(folder, fixture);
+        PolicyFile.Save(resaved, model);
+        Assert.That(File.ReadAllBytes(resaved), Is.EqualTo(File.ReadAllBytes(original)));
+    }
+
+    /// <summary>Replaces the JSON header and recomputes the checksum, as a writer of another version would.</summary>
+    private static void RewriteHeader(string path, Func<string, string> edit)
+    {
+        var bytes = File.ReadAllBytes(path);
+        const int magicSize = 8;
+        var headerLength = BitConverter.ToInt32(bytes, magicSize);
+        var header = Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(bytes, magicSize + 4, headerLength)));
+        var weightsStart = magicSize + 4 + headerLength + 8;
+        var weights = bytes.AsSpan(weightsStart, bytes.Length - weightsStart - 32).ToArray();
+        using var file = new BinaryWriter(File.Create(path));
+        file.Write(bytes.AsSpan(0, magicSize));
+        file.Write(header.Length);
+        file.Write(header);
+        file.Write((long)weights.Length);
+        file.Write(weights);
+        file.Write(SHA256.HashData([.. header, .. weights]));
     }
 }

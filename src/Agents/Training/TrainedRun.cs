@@ -50,12 +50,12 @@ public sealed class TrainedRun : IDisposable
         }
         var device = TorchDevices.Resolve("cpu");
         var header = PolicyFile.ReadHeader(policyFile);
-        if (header.Model == PolicyModelKind.ActorCritic)
+        if (header.Model == ActorCritic.KindName)
         {
-            var agent = PolicyFile.LoadActorCritic(policyFile);
+            var agent = (ActorCritic)PolicyFile.Load(policyFile, ActorCritic.KindName);
             return new TrainedRun(runDirectory, config, agent, new ActorCriticRunner(agent, normalizer));
         }
-        var q = PolicyFile.LoadQNetwork(policyFile);
+        var q = (QNetwork)PolicyFile.Load(policyFile, QNetwork.KindName);
         return new TrainedRun(runDirectory, config, q, new QNetworkRunner(q, normalizer));
     }
 

@@ -216,8 +216,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
     {
         AtomicFile.WriteVia(policyPath, temporary =>
         {
-            if (_network is ActorCritic agent) PolicyFile.Save(temporary, agent);
-            else PolicyFile.Save(temporary, (QNetwork)_network);
+            PolicyFile.Save(temporary, (PolicyModel)_network);
         });
         if (_normalizer != null)
             AtomicFile.WriteAllText(normalizationPath, JsonConvert.SerializeObject(_normalizer.Save(), Formatting.Indented));

@@ -5,15 +5,22 @@ namespace HyperRL.HyperPolicy.Conditioning;
 internal static class ConditionedNetworkFactory
 {
     /// <summary>observation -> spec.Hidden -> outputGains.Length outputs, conditioned as <paramref name="conditioning"/> says.</summary>
-    public static ConditionedNetwork Create(string name, ConditioningKind conditioning, PolicySpec spec, PolicyShapes shapes, float[] outputGains)
+    public static ConditionedNetwork Create(string name, ConditioningKind conditioning, PolicySpec spec, PolicyShapes shapes, float[] outputGains) =>
+        Create(name, conditioning, spec, shapes, shapes.ObservationSize, outputGains);
+
+    /// <summary>
+    /// An input of <paramref name="inputSize"/> values per row (e.g. a critic's [observation, action]) -> spec.Hidden ->
+    /// outputGains.Length outputs, conditioned as <paramref name="conditioning"/> says.
+    /// </summary>
+    public static ConditionedNetwork Create(string name, ConditioningKind conditioning, PolicySpec spec, PolicyShapes shapes, int inputSize, float[] outputGains)
     {
         var orthogonal = spec.OrthogonalInit;
-        var layout = MainNetworkLayout.Create(shapes.ObservationSize, spec.Hidden, outputGains, spec.Activation);
+        var layout = MainNetworkLayout.Create(inputSize, spec.Hidden, outputGains, spec.Activation);
         return conditioning switch
         {
             ConditioningKind.Mlp => new PlainNetwork(name, layout, orthogonal),
             ConditioningKind.Concat => new ConcatNetwork(name,
-                MainNetworkLayout.Create(shapes.ObservationSize + shapes.DescriptorSize, spec.Hidden, outputGains, spec.Activation),
+                MainNetworkLayout.Create(inputSize + shapes.DescriptorSize, spec.Hidden, outputGains, spec.Activation),
                 shapes.DescriptorLow, shapes.DescriptorHigh, orthogonal),
             ConditioningKind.Film => new FilmNetwork(name, layout, shapes.DescriptorLow, shapes.DescriptorHigh, spec.FilmHidden, orthogonal),
             ConditioningKind.Hyper => new HyperConditionedNetwork(name, layout, shapes.DescriptorLow, shapes.DescriptorHigh, spec.Hyper, orthogonal),
@@ -22,10 +29,17 @@ internal static class ConditionedNetworkFactory
     }
 
     /// <summary>Two main networks (e.g. actor and critic: observation -> spec.Hidden -> outputs) from one hypernetwork.</summary>
-    public static HyperConditionedNetwork CreateHyperPair(string name, PolicySpec spec, PolicyShapes shapes, float[] firstOutputGains, float[] secondOutputGains)
+    public static HyperConditionedNetwork CreateHyperPair(string name, PolicySpec spec, PolicyShapes shapes, float[] firstOutputGains, float[] secondOutputGains) =>
+        CreateHyperGroup(name, spec, shapes, shapes.ObservationSize, [firstOutputGains, secondOutputGains]);
+
+    /// <summary>
+    /// Several main networks (<paramref name="inputSize"/> inputs -> spec.Hidden -> outputs each, e.g. SAC's twin
+    /// critics) from one hypernetwork: one encoder pass and one output matmul generate them all.
+    /// </summary>
+    public static HyperConditionedNetwork CreateHyperGroup(string name, PolicySpec spec, PolicyShapes shapes, int inputSize, IReadOnlyList<float[]> outputGains)
     {
-        var layouts = new[] { firstOutputGains, secondOutputGains }
-            .Select(gains => MainNetworkLayout.Create(shapes.ObservationSize, spec.Hidden, gains, spec.Activation))
+        var layouts = outputGains
+            .Select(gains => MainNetworkLayout.Create(inputSize, spec.Hidden, gains, spec.Activation))
             .ToArray();
         return new HyperConditionedNetwork(name, layouts, shapes.DescriptorLow, shapes.DescriptorHigh, spec.Hyper, spec.OrthogonalInit);
     }

@@ -10,7 +10,10 @@ internal static class PolicyHeadFactory
     private static void ThrowNotPolicyHead(HeadKind head) => throw new PolicySpecException(
         $"head '{SpecNames.Head.NameOf(head)}' is a Q-value head; an actor-critic needs one of: auto, categorical, gaussian, tanh_gaussian");
 
-    public static PolicyHead Create(PolicySpec spec, PolicyShapes shapes) => spec.ResolvePolicyHead(shapes) switch
+    public static PolicyHead Create(PolicySpec spec, PolicyShapes shapes) => Create(spec.ResolvePolicyHead(shapes), spec, shapes);
+
+    /// <summary>A policy head of the given (resolved) kind, with the spec's log-std settings.</summary>
+    public static PolicyHead Create(HeadKind head, PolicySpec spec, PolicyShapes shapes) => head switch
     {
         HeadKind.Categorical => new CategoricalHead(shapes.ActionSize),
         HeadKind.Gaussian => new DiagonalGaussianHead(shapes.ActionSize, spec.LogStd, spec.LogStdInit),

@@ -59,10 +59,7 @@ public sealed class ActorCriticInference
     private (int ObservationSize, int DescriptorSize, int ActionSize) CheckRows(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows)
     {
         var shapes = policy.Shapes;
-        if (observations.Length < rows * shapes.ObservationSize)
-            throw new ArgumentException($"observations hold {observations.Length} values, {rows} rows of {shapes.ObservationSize} need {rows * shapes.ObservationSize}");
-        if (descriptors.Length < rows * shapes.DescriptorSize)
-            throw new ArgumentException($"descriptors hold {descriptors.Length} values, {rows} rows of {shapes.DescriptorSize} need {rows * shapes.DescriptorSize}");
+        InputChecks.CheckRows(shapes, observations, descriptors, rows);
         return (shapes.ObservationSize, shapes.DescriptorSize, shapes.ActionSize);
     }
 }

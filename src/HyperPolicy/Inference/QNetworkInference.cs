@@ -41,9 +41,7 @@ public sealed class QNetworkInference
 
     private (int ObservationSize, int DescriptorSize) CheckRows(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, int rows)
     {
-        int obsSize = network.Shapes.ObservationSize, descSize = network.Shapes.DescriptorSize;
-        if (observations.Length < rows * obsSize || descriptors.Length < rows * descSize)
-            throw new ArgumentException($"{rows} rows need {rows * obsSize} observation and {rows * descSize} descriptor values");
-        return (obsSize, descSize);
+        InputChecks.CheckRows(network.Shapes, observations, descriptors, rows);
+        return (network.Shapes.ObservationSize, network.Shapes.DescriptorSize);
     }
 }

@@ -17,69 +17,21 @@ public static class PolicyFile
     private static readonly byte[] Magic = "HRLPOL01"u8.ToArray();
     private const int HashSize = 32;
 
-    public static void Save(string path, ActorCritic policy) => Save(path, PolicyModelKind.ActorCritic, policy.Spec, policy.Shapes, policy);
-
-    public static void Save(string path, QNetwork network) => Save(path, PolicyModelKind.QNetwork, network.Spec, network.Shapes, network);
-
-    /// <summary>Reads and checks the header (and checksum) without building a network.</summary>
-    public static PolicyFileHeader ReadHeader(string path) => ReadChecked(path).Header;
-
-    /// <summary>Rebuilds an actor-critic from the file alone.</summary>
-    public static ActorCritic LoadActorCritic(string path) => LoadActorCritic(path, expectedShapes: null);
-
-    /// <summary>Rebuilds an actor-critic, failing clearly if the file was made for other environment shapes.</summary>
-    public static ActorCritic LoadActorCritic(string path, PolicyShapes? expectedShapes)
+    /// <summary>Writes the model with its kind, spec and shapes; its kind must be one <see cref="PolicyModels"/> can build back.</summary>
+    public static void Save(string path, PolicyModel model)
     {
-        var contents = ReadChecked(path);
-        Expect(path, contents.Header, PolicyModelKind.ActorCritic, expectedShapes);
-        var policy = Build(path, contents.Header, ActorCritic.Create);
-        LoadWeights(path, contents.Weights, policy);
-        return policy;
-    }
-
-    public static QNetwork LoadQNetwork(string path) => LoadQNetwork(path, expectedShapes: null);
-
-    public static QNetwork LoadQNetwork(string path, PolicyShapes? expectedShapes)
-    {
-        var contents = ReadChecked(path);
-        Expect(path, contents.Header, PolicyModelKind.QNetwork, expectedShapes);
-        var network = Build(path, contents.Header, QNetwork.Create);
-        LoadWeights(path, contents.Weights, network);
-        return network;
-    }
-
-    /// <summary>Loads weights into an existing actor-critic; the file's spec and shapes must match it.</summary>
-    public static void LoadInto(string path, ActorCritic target)
-    {
-        var contents = ReadChecked(path);
-        Expect(path, contents.Header, PolicyModelKind.ActorCritic, target.Shapes);
-        ExpectSpec(path, contents.Header.Spec, target.Spec);
-        LoadWeights(path, contents.Weights, target);
-        target.InvalidateGeneratedWeights();
-    }
-
-    public static void LoadInto(string path, QNetwork target)
-    {
-        var contents = ReadChecked(path);
-        Expect(path, contents.Header, PolicyModelKind.QNetwork, target.Shapes);
-        ExpectSpec(path, contents.Header.Spec, target.Spec);
-        LoadWeights(path, contents.Weights, target);
-        target.InvalidateGeneratedWeights();
-    }
-
-    private static void Save(string path, PolicyModelKind kind, PolicySpec spec, PolicyShapes shapes, torch.nn.Module module)
-    {
+        _ = PolicyModels.CreatorFor(model.Kind); // a kind it cannot build would make a file nothing can load
         var header = Encoding.UTF8.GetBytes(new JObject
         {
-            ["model"] = kind == PolicyModelKind.ActorCritic ? "actor_critic" : "q_network",
-            ["spec"] = spec.ToJObject(),
-            ["shapes"] = PolicyShapesJson.Write(shapes),
+            ["model"] = model.Kind,
+            ["spec"] = model.Spec.ToJObject(),
+            ["shapes"] = PolicyShapesJson.Write(model.Shapes),
         }.ToString(Formatting.None));
         byte[] weights;
         using (var stream = new MemoryStream())
         {
             using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-                module.save(writer);
+                model.save(writer);
             weights = stream.ToArray();
         }
 
@@ -104,6 +56,41 @@ public static class PolicyFile
             File.Delete(temporary);
             throw;
         }
+    }
+
+    /// <summary>Reads and checks the header (and checksum) without building a network.</summary>
+    public static PolicyFileHeader ReadHeader(string path) => ReadChecked(path).Header;
+
+    /// <summary>
+    /// Rebuilds the model from the file alone, failing clearly if it holds another kind than
+    /// <paramref name="expectedKind"/> or was made for other environment shapes than <paramref name="expectedShapes"/>
+    /// (each checked only when given).
+    /// </summary>
+    public static PolicyModel Load(string path, string? expectedKind = null, PolicyShapes? expectedShapes = null)
+    {
+        var contents = ReadChecked(path);
+        Expect(path, contents.Header, expectedKind, expectedShapes);
+        var model = Build(path, contents.Header);
+        try
+        {
+            LoadWeights(path, contents.Weights, model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return model;
+    }
+
+    /// <summary>Loads weights into an existing model; the file's kind, spec and shapes must match it.</summary>
+    public static void LoadInto(string path, PolicyModel target)
+    {
+        var contents = ReadChecked(path);
+        Expect(path, contents.Header, target.Kind, target.Shapes);
+        ExpectSpec(path, contents.Header.Spec, target.Spec);
+        LoadWeights(path, contents.Weights, target);
+        target.InvalidateGeneratedWeights();
     }
 
     private sealed record Contents(PolicyFileHeader Header, byte[] Weights);
@@ -138,12 +125,8 @@ public static class PolicyFile
         try
         {
             var json = JObject.Parse(Encoding.UTF8.GetString(header));
-            var model = json.Value<string>("model") switch
-            {
-                "actor_critic" => PolicyModelKind.ActorCritic,
-                "q_network" => PolicyModelKind.QNetwork,
-                var other => throw new FormatException($"unknown model kind '{other}'"),
-            };
+            // Not checked against the known kinds here: a header is readable even when this version cannot build its model.
+            var model = json.Value<string>("model") ?? throw new FormatException("missing model kind");
             var spec = PolicySpec.FromJObject((JObject?)json["spec"] ?? throw new FormatException("missing spec"));
             var shapes = PolicyShapesJson.Read((JObject?)json["shapes"] ?? throw new FormatException("missing shapes"));
             return new Contents(new PolicyFileHeader(model, spec, shapes), weights);
@@ -154,10 +137,10 @@ public static class PolicyFile
         }
     }
 
-    private static void Expect(string path, PolicyFileHeader header, PolicyModelKind model, PolicyShapes? expectedShapes)
+    private static void Expect(string path, PolicyFileHeader header, string? expectedKind, PolicyShapes? expectedShapes)
     {
-        if (header.Model != model)
-            throw new PolicyFileException($"policy file '{path}' holds a {Name(header.Model)}, not a {Name(model)}");
+        if (expectedKind is not null && header.Model != expectedKind)
+            throw new PolicyFileException($"policy file '{path}' holds a model of kind '{header.Model}', expected '{expectedKind}'");
         if (expectedShapes is not null && header.Shapes.DescribeDifference(expectedShapes) is { } difference)
             throw new PolicyFileException($"policy file '{path}' was made for other environment shapes: file vs expected {difference}");
     }
@@ -168,8 +151,17 @@ public static class PolicyFile
             throw new PolicyFileException($"policy file '{path}' was made for another policy spec: file {fileSpec.ToJson()} vs target {targetSpec.ToJson()}");
     }
 
-    private static T Build<T>(string path, PolicyFileHeader header, Func<PolicySpec, PolicyShapes, T> create)
+    private static PolicyModel Build(string path, PolicyFileHeader header)
     {
+        Func<PolicySpec, PolicyShapes, PolicyModel> create;
+        try
+        {
+            create = PolicyModels.CreatorFor(header.Model);
+        }
+        catch (PolicyFileException e)
+        {
+            throw new PolicyFileException($"policy file '{path}' holds a model this version cannot build: {e.Message}", e);
+        }
         try
         {
             return create(header.Spec, header.Shapes);
@@ -194,8 +186,6 @@ public static class PolicyFile
                 $"policy file '{path}' weights do not fit the network its spec describes (written by another HyperRL version?): {PolicySpec.OneLine(e.Message)}", e);
         }
     }
-
-    private static string Name(PolicyModelKind model) => model == PolicyModelKind.ActorCritic ? "actor-critic" : "Q network";
 
     private static byte[] Hash(byte[] header, byte[] weights)
     {

@@ -1,6 +1,7 @@
 namespace HyperRL.HyperPolicy;
 
-public enum PolicyModelKind { ActorCritic, QNetwork }
-
-/// <summary>What a policy file holds besides the weights: enough to rebuild the network from the file alone.</summary>
-public sealed record PolicyFileHeader(PolicyModelKind Model, PolicySpec Spec, PolicyShapes Shapes);
+/// <summary>
+/// What a policy file holds besides the weights: enough to rebuild the network from the file alone. Model is the
+/// model kind (<see cref="PolicyModel.Kind"/>); it may be one this version cannot build (see <see cref="PolicyModels"/>).
+/// </summary>
+public sealed record PolicyFileHeader(string Model, PolicySpec Spec, PolicyShapes Shapes);

@@ -55,6 +55,9 @@ public sealed record PolicySpec
     public HeadKind ResolvePolicyHead(PolicyShapes shapes) =>
         Head != HeadKind.Auto ? Head : shapes.ActionKind == ActionKind.Discrete ? HeadKind.Categorical : HeadKind.Gaussian;
 
+    /// <summary>The head a SAC actor uses (auto -> tanh_gaussian: SAC's squashed Gaussian).</summary>
+    public HeadKind ResolveActorHead() => Head == HeadKind.Auto ? HeadKind.TanhGaussian : Head;
+
     /// <summary>The head a Q network uses (auto -> q).</summary>
     public HeadKind ResolveQHead() => Head == HeadKind.Auto ? HeadKind.Q : Head;
 

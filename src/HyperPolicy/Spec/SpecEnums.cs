@@ -10,7 +10,7 @@ public enum HyperInit { HyperfanIn, HyperfanOut, Bias }
 
 public enum ActivationKind { Tanh, Relu, Elu, Silu }
 
-/// <summary>Auto resolves to categorical / gaussian for actor-critics and to q for Q networks.</summary>
+/// <summary>Auto resolves to categorical / gaussian for actor-critics, to tanh_gaussian for SAC actors and to q for Q networks.</summary>
 public enum HeadKind { Auto, Categorical, Gaussian, TanhGaussian, Q, Dueling }
 
 public enum LogStdKind { StateIndependent, StateDependent }
