@@ -13,14 +13,11 @@ hyperrl_dll=${HYPERRL_DLL:-src/Cli/bin/Release/net10.0/hyperrl.dll}
 hyperrl() { dotnet "$hyperrl_dll" "$@"; }
 mkdir -p "$out"
 
-# Prints, for each run: the first eval step whose mean return reached THRESHOLD (or "never") and the last eval.
+# For each run: the first eval step whose mean return on the training descriptors reached THRESHOLD (or "never"),
+# the best one and the last evaluation, read through the run schema by `hyperrl summary`.
 summarize() {  # threshold run_dir...
   local threshold=$1; shift
-  for run in "$@"; do
-    awk -F, -v t="$threshold" -v run="$(basename "$run")" '
-      NR > 1 && $3 == "train" { m = $(NF - 3); last = m; laststep = $1; if (first == "" && m >= t) first = $1 }
-      END { printf "%-40s first eval >= %s at step %s; last eval %.1f at step %s\n", run, t, (first == "" ? "never" : first), last, laststep }' "$run/eval.csv"
-  done
+  hyperrl summary "$@" --threshold "$threshold"
 }
 
 for section in $sections; do
@@ -47,14 +44,7 @@ for section in $sections; do
           --heldout pole_length=1.0 --heldout pole_length=0.15 --heldout force_mag=5 --heldout force_mag=18 --heldout pole_mass=0.35
       done
       # Final evaluation of every run: mean +- std over seeds of the per-run mean return, per descriptor set.
-      for policy in hyper film concat mlp; do
-        for run in "$out"/transfer-"$policy"-s*; do
-          # eval.csv: step,seconds,set,"descriptor, with, commas",mean_return,std_return,mean_length,episodes
-          awk -F, -v p="$policy" 'NR > 1 { d = $4; for (i = 5; i <= NF - 4; i++) d = d ";" $i; gsub(/"/, "", d); value[$3] = $(NF - 3); desc[$3] = d }
-            END { for (s in value) print p "," s "," desc[s] "," value[s] }' "$run/eval.csv"
-        done
-      done | awk -F, '{ k = $1 "," $2; n[k]++; s[k] += $NF; q[k] += $NF * $NF; d[$2] = $3 }
-        END { for (k in n) { m = s[k] / n[k]; sd = sqrt(q[k] / n[k] - m * m); split(k, a, ","); printf "%-7s %-9s %-60s %7.1f +- %5.1f (%d seeds)\n", a[1], a[2], d[a[2]], m, sd, n[k] } }' | sort -k2,2 -k1,1 ;;
+      hyperrl summary "$out"/transfer-* --by-set ;;
     speed)
       # Three alternating runs per policy: wall-clock on a shared machine varies by a few tenths of a second.
       for rep in 1 2 3; do
@@ -72,8 +62,7 @@ for section in $sections; do
       /usr/bin/time -f "ppo hyper CartPole-v1 1M: %e s wall, peak RSS %M KB" \
         dotnet "$hyperrl_dll" train --env CartPole-v1 --algo ppo --steps 1000000 --seed 1 --name speed-ppo-hyper-1m --out "$out" --quiet >/dev/null
       # Resident memory over the 1M-step run (metrics.csv column rss_mb): flat means no tensor leak.
-      awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "rss_mb") c = i } NR > 1 && (NR % 500 == 2) { printf "  rss at step %s: %.0f MB\n", $1, $c }' \
-        "$out/speed-ppo-hyper-1m/metrics.csv" ;;
+      hyperrl summary "$out/speed-ppo-hyper-1m" --metric rss_mb --every 500 ;;
     *) echo "unknown section '$section'" >&2; exit 2 ;;
   esac
 done

@@ -3,24 +3,33 @@ using HyperRL.Cli.Commands;
 
 namespace HyperRL.Cli;
 
-/// <summary>The <c>hyperrl</c> command tree, with one error policy for every command.</summary>
+/// <summary>The <c>hyperrl</c> command tree, with one error policy for every command: bad input is one line
+/// <c>error: ...</c> and exit code 2, never a stack trace.</summary>
 public static class CliApp
 {
+    public const int UsageErrorExitCode = 2;
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("HyperRL: reinforcement learning with hypernetwork-generated policies.\n\n" +
                                    "Examples:\n  hyperrl train --env CartPole-v1 --algo ppo\n  hyperrl plot runs/CartPole-v1-ppo-hyper-s1 --out curve.png\n" +
                                    "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --grid pole_length=0.2:1.2:11\n  hyperrl render runs/CartPole-v1-ppo-hyper-s1\n" +
-                                   "  hyperrl envs\n  hyperrl bench envs");
+                                   "  hyperrl summary runs --threshold 475\n  hyperrl envs\n  hyperrl bench envs");
         root.Subcommands.Add(TrainCommand.Create(output));
         root.Subcommands.Add(EvalCommand.Create(output));
         root.Subcommands.Add(PlotCommand.Create(output));
         root.Subcommands.Add(RenderCommand.Create(output));
+        root.Subcommands.Add(SummaryCommand.Create(output));
         root.Subcommands.Add(EnvsCommand.Create(output));
         root.Subcommands.Add(RandomCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));
 
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine($"error: {UserError.OneLine(parsed.Errors[0].Message)} (see --help)");
+            return UsageErrorExitCode;
+        }
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
@@ -29,7 +38,7 @@ public static class CliApp
         catch (Exception e) when (UserError.IsUserFacing(e))
         {
             error.WriteLine($"error: {UserError.Describe(e)}");
-            return 2;
+            return UsageErrorExitCode;
         }
     }
 }

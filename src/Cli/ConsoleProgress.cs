@@ -46,7 +46,7 @@ public sealed class ConsoleProgress : ITrainingProgress
         if (_live) _output.WriteLine();
         foreach (var r in results)
             _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"eval @ {step:N0}: {r.Label} ({r.Descriptor}) return {r.MeanReturn:F1} +- {r.StdReturn:F1}"));
+                $"eval @ {step:N0}: {r.Label} ({r.DescriptorText}) return {r.MeanReturn:F1} +- {r.StdReturn:F1}"));
     }
 
     private static string FormatSeconds(double seconds) =>

@@ -8,11 +8,16 @@ public static class UserError
         or HyperRL.Agents.Config.ConfigException or HyperRL.HyperPolicy.PolicySpecException
         or HyperRL.HyperPolicy.PolicyFileException or InvalidDataException;
 
-    public static string Describe(Exception e)
+    // ArgumentOutOfRangeException appends "(Parameter ...) Actual value was ..." lines; the first line says it all.
+    public static string Describe(Exception e) => FirstLine(e.Message);
+
+    public static string FirstLine(string message)
     {
-        // ArgumentOutOfRangeException appends "(Parameter ...) Actual value was ..." lines; the first line says it all.
-        string message = e.Message;
         int newline = message.IndexOf('\n');
         return newline < 0 ? message.Trim() : message[..newline].Trim();
     }
+
+    /// <summary>All lines of a message joined into one (the command-line parser lists allowed values one per line).</summary>
+    public static string OneLine(string message) =>
+        string.Join(" ", message.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
 }

@@ -26,11 +26,19 @@ public sealed class CommandErrorTests
 
     [Test]
     public void UnknownAlgoListsAllowedOnes() =>
-        AssertOneLineError(CliRunner.Run("train", "--algo", "sac", "--out", _root), "sac", "ppo, dqn");
+        AssertOneLineError(CliRunner.Run("train", "--algo", "a2c", "--out", _root), "a2c", "ppo", "dqn");
 
     [Test]
     public void UnknownPolicyListsAllowedOnes() =>
-        AssertOneLineError(CliRunner.Run("train", "--policy", "hyperr", "--out", _root), "hyperr", "hyper, film, concat, mlp");
+        AssertOneLineError(CliRunner.Run("train", "--policy", "hyperr", "--out", _root), "hyperr", "'hyper'", "'film'", "'concat'", "'mlp'");
+
+    [Test]
+    public void AHeldOutPointOutsideItsRangeFailsBeforeTrainingStarts()
+    {
+        AssertOneLineError(CliRunner.Run("train", "--heldout", "pole_length=9", "--name", "h", "--out", _root, "--quiet"), "heldOut[0].pole_length", "outside");
+        Assert.That(Directory.Exists(Path.Combine(_root, "h")), Is.False, "no run directory for a rejected config");
+        AssertOneLineError(CliRunner.Run("train", "--heldout", "pole_length=1,pole_length=2", "--out", _root), "pole_length", "twice");
+    }
 
     [Test]
     public void DescriptorNameTypoListsParameters() =>
@@ -132,6 +140,7 @@ public sealed class HelpTests
     [TestCase("render")]
     [TestCase("envs")]
     [TestCase("random")]
+    [TestCase("summary")]
     [TestCase("bench")]
     [TestCase("bench", "envs")]
     [TestCase("bench", "policy")]

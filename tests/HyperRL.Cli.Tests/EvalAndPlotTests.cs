@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using HyperRL.Agents.Runs;
+using HyperRL.Envs.ClassicControl;
 
 namespace HyperRL.Cli.Tests;
 
@@ -80,8 +82,8 @@ public sealed class EvalAndPlotTests
     public void TheBestEvaluationsPolicyIsKeptAndUsable()
     {
         var score = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(_runA, "best", "score.json")));
-        var trainEvals = File.ReadAllLines(Path.Combine(_runA, "eval.csv")).Skip(1).Where(l => l.Contains(",train,"))
-            .Select(l => double.Parse(l.Split(',')[^4], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var trainEvals = RunReader.ReadEval(new RunLayout(_runA), CartPoleDescriptor.Spec).Where(e => e.Set == RunColumns.TrainSet)
+            .Select(e => e.MeanReturn).ToList();
         Assert.That(trainEvals, Has.Count.GreaterThan(1));
         Assert.That((double)score["MeanReturn"]!, Is.EqualTo(trainEvals.Max()).Within(1e-6), "best/ holds the best training-descriptor evaluation");
 
@@ -108,6 +110,20 @@ public sealed class EvalAndPlotTests
         Assert.That(typo.Error, Does.Contain("pole_lenght"));
         var badGrid = CliRunner.Run("eval", _runA, "--grid", "pole_length=1:0.2:3");
         Assert.That(badGrid.Error, Does.Contain("LOW:HIGH:COUNT"));
+    }
+
+    [Test]
+    public void SummaryReportsEachRunAndTheFinalEvaluationsBySet()
+    {
+        var runs = CliRunner.Run("summary", _root, "--threshold", "5");
+        Assert.That(runs.ExitCode, Is.EqualTo(0), runs.Error);
+        var lines = runs.Output.Trim().Split('\n');
+        Assert.That(lines, Has.Length.EqualTo(4), runs.Output);
+        Assert.That(lines[0], Does.StartWith("concat-s1").And.Contain("first eval >= 5 at step 256").And.Contain("last eval at step 768: train"));
+
+        var bySet = CliRunner.Run("summary", _root, "--by-set");
+        Assert.That(bySet.ExitCode, Is.EqualTo(0), bySet.Error);
+        Assert.That(bySet.Output, Does.Contain("hyper").And.Contain("concat").And.Contain("(2 runs)").And.Contain("pole_length=0.5"));
     }
 
     private static void AssertPng(string path, int width, int height)

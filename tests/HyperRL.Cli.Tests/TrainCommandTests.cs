@@ -1,3 +1,6 @@
+using HyperRL.Agents.Runs;
+using HyperRL.Envs.ClassicControl;
+
 namespace HyperRL.Cli.Tests;
 
 public sealed class TrainCommandTests
@@ -55,8 +58,10 @@ public sealed class TrainCommandTests
         var result = CliRunner.Run("train", "--steps", "256", "--randomize", "pole_length=0.3:0.8", "--heldout", "pole_length=1.0",
             "--name", "rand", "--out", _root, "--quiet");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
-        var eval = File.ReadAllLines(Path.Combine(_root, "rand", "eval.csv"));
-        Assert.That(eval.Any(l => l.Contains(",train,randomized,")), Is.True, string.Join("\n", eval));
-        Assert.That(eval.Any(l => l.Contains(",heldout0,") && l.Contains("pole_length=1,")), Is.True, string.Join("\n", eval));
+        var eval = RunReader.ReadEval(new RunLayout(Path.Combine(_root, "rand")), CartPoleDescriptor.Spec);
+        Assert.That(eval.Single(e => e.Set == RunColumns.TrainSet).Descriptor, Is.Null, "randomized: no single descriptor");
+        var heldOut = eval.Single(e => e.Set == "heldout0");
+        Assert.That(heldOut.Descriptor![CartPoleDescriptor.PoleLength], Is.EqualTo(1.0));
+        Assert.That(heldOut.Descriptor[CartPoleDescriptor.ForceMag], Is.EqualTo(10.0), "the other parameters keep their defaults");
     }
 }

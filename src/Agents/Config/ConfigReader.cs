@@ -1,24 +1,29 @@
+using HyperRL.Agents.Algorithms;
+using HyperRL.HyperPolicy;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using Newtonsoft.Json.Serialization;
 
 namespace HyperRL.Agents.Config;
 
 /// <summary>
-/// Reads and writes <see cref="TrainConfig"/> as camelCase JSON. A user's file is merged over the preset, so it may
-/// name only what it changes; unknown keys anywhere are errors that list the allowed keys.
+/// Reads and writes <see cref="TrainConfig"/> as camelCase JSON: the common keys, <c>algo</c>, the typed
+/// <c>policy</c> spec and the section of that algorithm only. A user's file is merged over a preset, so it may name
+/// only what it changes; unknown keys anywhere are errors that list the allowed keys.
 /// </summary>
 public static class ConfigReader
 {
-    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
-    {
-        ContractResolver = new CamelCasePropertyNamesContractResolver { NamingStrategy = new CamelCaseNamingStrategy { ProcessDictionaryKeys = false } },
-        MissingMemberHandling = MissingMemberHandling.Error,
-        NullValueHandling = NullValueHandling.Ignore,
-        Formatting = Formatting.Indented,
-    });
+    private const string AlgoKey = "algo";
+    private const string PolicyKey = "policy";
 
-    public static JObject ToJObject(TrainConfig config) => JObject.FromObject(config, Serializer);
+    public static JObject ToJObject(TrainConfig config)
+    {
+        var common = ConfigJson.Write(config);
+        var json = new JObject { ["env"] = common["env"], [AlgoKey] = config.Algo };
+        foreach (var property in common.Properties().Where(p => p.Name != "env")) json.Add(property.Name, property.Value);
+        json[PolicyKey] = config.Policy.ToJObject();
+        json[config.Algo] = AlgorithmRegistry.Get(config.Algo).WriteConfig(config.Algorithm);
+        return json;
+    }
 
     public static string ToJson(TrainConfig config) => ToJObject(config).ToString(Formatting.Indented);
 
@@ -34,41 +39,63 @@ public static class ConfigReader
         }
     }
 
-    /// <summary>Applies <paramref name="overrides"/> on top of <paramref name="baseConfig"/> (objects merge, arrays and values replace).</summary>
+    /// <summary>The config.json of a run directory.</summary>
+    public static TrainConfig Load(string path) => FromJObject(ParseObject(File.ReadAllText(path), path), path);
+
+    /// <summary>
+    /// Applies <paramref name="overrides"/> on top of <paramref name="baseConfig"/>: objects merge key by key (so
+    /// <c>{"policy": {"conditioning": "film"}}</c> keeps the base's trunk and head), arrays and values replace. An
+    /// override that names another algo drops the base's algorithm section.
+    /// </summary>
     public static TrainConfig Merge(TrainConfig baseConfig, JObject overrides, string source)
     {
-        CheckKeys(overrides, typeof(TrainConfig), "", source);
         var merged = ToJObject(baseConfig);
-        // Objects merge key by key, so {"policy": {"conditioning": "film"}} keeps the preset's trunk and head.
+        if (overrides[AlgoKey] is JValue { Type: JTokenType.String } algo && (string)algo! != baseConfig.Algo) merged.Remove(baseConfig.Algo);
         merged.Merge(overrides, new JsonMergeSettings { MergeArrayHandling = MergeArrayHandling.Replace, MergeNullValueHandling = MergeNullValueHandling.Ignore });
         return FromJObject(merged, source);
     }
 
     public static TrainConfig FromJObject(JObject json, string source)
     {
-        CheckKeys(json, typeof(TrainConfig), "", source);
-        try
+        var package = AlgorithmRegistry.Get(json[AlgoKey] switch
         {
-            return json.ToObject<TrainConfig>(Serializer) ?? throw new ConfigException($"{source}: empty configuration");
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException($"{source}: {e.Message}");
-        }
-    }
-
-    private static void CheckKeys(JObject json, Type type, string path, string source)
-    {
-        if (Serializer.ContractResolver.ResolveContract(type) is not JsonObjectContract contract) return;
-        var allowed = contract.Properties.Where(p => !p.Ignored).ToDictionary(p => p.PropertyName!, StringComparer.Ordinal);
+            JValue { Type: JTokenType.String } name => (string)name!,
+            null => throw new ConfigException($"{source} has no '{AlgoKey}' key; allowed values: {string.Join(", ", AlgorithmRegistry.Names)}"),
+            var other => throw new ConfigException($"'{AlgoKey}' in {source} must be a string, got {other.Type}"),
+        });
+        var common = new JObject();
         foreach (var property in json.Properties())
         {
-            if (!allowed.TryGetValue(property.Name, out var member))
-                throw new ConfigException($"unknown key '{path}{property.Name}' in {source}; allowed: {string.Join(", ", allowed.Keys)}");
-            var memberType = member.PropertyType;
-            if (property.Value is JObject nested && memberType != null && memberType != typeof(JObject)
-                && !(memberType.IsGenericType && memberType.GetGenericTypeDefinition() == typeof(Dictionary<,>)))
-                CheckKeys(nested, memberType, $"{path}{property.Name}.", source);
+            if (property.Name is AlgoKey or PolicyKey || property.Name == package.Name) continue;
+            if (AlgorithmRegistry.Contains(property.Name))
+                throw new ConfigException($"section '{property.Name}' in {source} configures algo '{property.Name}', but this config's algo is '{package.Name}'");
+            common.Add(property.Name, property.Value.DeepClone());
+        }
+        ConfigJson.CheckKeys(common, typeof(TrainConfig), "", source, extraKeys: [AlgoKey, PolicyKey, package.Name]);
+        var config = ConfigJson.Read<TrainConfig>(common, "", source);
+        return config with
+        {
+            Algorithm = package.ReadConfig(Section(json, package.Name, source), source),
+            Policy = ReadPolicy(Section(json, PolicyKey, source), source),
+        };
+    }
+
+    private static JObject Section(JObject json, string key, string source) => json[key] switch
+    {
+        null => new JObject(),
+        JObject section => section,
+        var other => throw new ConfigException($"'{key}' in {source} must be an object, got {other.Type}"),
+    };
+
+    private static PolicySpec ReadPolicy(JObject json, string source)
+    {
+        try
+        {
+            return PolicySpec.FromJObject(json);
+        }
+        catch (PolicySpecException e)
+        {
+            throw new ConfigException($"{source}: {e.Message}");
         }
     }
 }

@@ -1,16 +1,27 @@
-using Newtonsoft.Json.Linq;
+using HyperRL.Agents.Algorithms;
+using HyperRL.Agents.Algorithms.Ppo;
+using HyperRL.HyperPolicy;
+using Newtonsoft.Json;
 
 namespace HyperRL.Agents.Config;
 
 /// <summary>
-/// Everything a training run needs; saved as the run's resolved <c>config.json</c>. Missing keys in a user's
-/// file take the preset's values; unknown keys are errors (see <see cref="ConfigReader"/>).
+/// Everything a training run needs; saved as the run's resolved <c>config.json</c>, which holds the common keys, the
+/// typed policy spec under <c>policy</c> and the section of its algorithm only (<c>"ppo": {...}</c>). Missing keys in
+/// a user's file take the preset's values; unknown keys are errors (see <see cref="ConfigReader"/>).
 /// </summary>
 public sealed record TrainConfig
 {
     public string Env { get; init; } = "CartPole-v1";
-    /// <summary>"ppo" or "dqn".</summary>
-    public string Algo { get; init; } = "ppo";
+
+    /// <summary>The algorithm's hyperparameters; its type decides the algorithm (see <see cref="Algo"/>).</summary>
+    [JsonIgnore]
+    public AlgorithmConfig Algorithm { get; init; } = new PpoConfig();
+
+    /// <summary>The registry name of the algorithm ("ppo", "dqn", ...).</summary>
+    [JsonIgnore]
+    public string Algo => Algorithm.AlgorithmName;
+
     public long TotalSteps { get; init; } = 100_000;
     public int Seed { get; init; } = 1;
     public int NumEnvs { get; init; } = 4;
@@ -21,10 +32,9 @@ public sealed record TrainConfig
     /// <summary>Torch intra-op threads; 1 suits small networks best.</summary>
     public int TorchThreads { get; init; } = 1;
 
-    /// <summary>The policy spec (HyperPolicy's JSON): conditioning scheme, hypernetwork, trunk, head.</summary>
-    public JObject Policy { get; init; } = new();
-    public PpoConfig Ppo { get; init; } = new();
-    public DqnConfig Dqn { get; init; } = new();
+    /// <summary>The networks' architecture: conditioning scheme, hypernetwork, trunk, head.</summary>
+    [JsonIgnore]
+    public PolicySpec Policy { get; init; } = new();
 
     /// <summary>Continuous actions for envs offering both (LunarLander).</summary>
     public bool Continuous { get; init; }

@@ -1,24 +1,33 @@
+using HyperRL.Agents.Config;
+using HyperRL.Agents.Environments;
 using HyperRL.Envs.Core;
-using HyperRL.Envs.Vector;
+using HyperRL.Envs.Descriptors;
+using HyperRL.HyperPolicy;
 
 namespace HyperRL.Agents.Training;
 
 /// <summary>Returns of N evaluation episodes with the deterministic policy on one descriptor setting.</summary>
-public sealed record EvalResult(string Label, string Descriptor, double MeanReturn, double StdReturn, double MeanLength, double[] Returns);
+/// <param name="Descriptor">The descriptor every episode ran with; null when they differed (randomized).</param>
+public sealed record EvalResult(string Label, DescriptorSpec Spec, float[]? Descriptor, double MeanReturn, double StdReturn, double MeanLength,
+    double[] Returns)
+{
+    /// <summary>"name=value, ..." of the descriptor, or "randomized".</summary>
+    public string DescriptorText => Descriptor is null ? "randomized" : Spec.Format(Descriptor);
+}
 
-/// <summary>Runs N episodes at once (one per env of a vector env, seeds seed..seed+N-1) with the greedy policy.</summary>
+/// <summary>Runs N episodes at once (one per env of a vector env, seeds seed..seed+N-1) with a deterministic policy.</summary>
 public static class Evaluator
 {
-    public static EvalResult Evaluate(IPolicyRunner policy, string envId, EnvOptions options, int episodes, int seed, string label,
-        Func<Env, Env>? wrap = null)
+    public static EvalResult Evaluate(IDeterministicPolicy policy, TrainConfig config, EnvOptions options, NormalizationState? normalization,
+        int episodes, int seed, string label)
     {
         if (episodes < 1) throw new ArgumentOutOfRangeException(nameof(episodes), episodes, "Evaluation needs at least one episode.");
-        using var envs = VectorEnvFactory.Make(envId, episodes, workers: 1, options, wrap);
+        using var pipeline = EnvPipeline.ForEvaluation(config, options, episodes, normalization);
+        var envs = pipeline.Envs;
         envs.Reset(seed);
         var returns = new double[episodes];
         var lengths = new int[episodes];
-        var finished = new bool[episodes];
-        var descriptors = new string[episodes];
+        var descriptors = new float[episodes][];
         int remaining = episodes;
         var discrete = new int[episodes];
         var continuous = new float[episodes * envs.ActionSize];
@@ -27,19 +36,18 @@ public static class Evaluator
             policy.Act(envs.Observations, envs.Descriptors, episodes, discrete, continuous);
             if (envs.IsDiscrete) envs.Step(discrete);
             else envs.Step(continuous);
-            foreach (var episode in envs.CompletedEpisodes)
+            foreach (var episode in pipeline.CompletedEpisodes)
             {
-                if (finished[episode.EnvIndex]) continue;
-                finished[episode.EnvIndex] = true;
+                if (descriptors[episode.EnvIndex] != null) continue;
                 returns[episode.EnvIndex] = episode.Return;
                 lengths[episode.EnvIndex] = episode.Length;
-                descriptors[episode.EnvIndex] = envs.DescriptorSpec.Format(episode.Descriptor);
+                descriptors[episode.EnvIndex] = episode.Descriptor;
                 remaining--;
             }
         }
         double mean = returns.Average();
         double std = Math.Sqrt(returns.Select(r => (r - mean) * (r - mean)).Average());
-        string descriptor = descriptors.Distinct().Count() == 1 ? descriptors[0] : "randomized";
-        return new EvalResult(label, descriptor, mean, std, lengths.Average(), returns);
+        bool shared = descriptors.All(d => d.AsSpan().SequenceEqual(descriptors[0]));
+        return new EvalResult(label, envs.DescriptorSpec, shared ? descriptors[0] : null, mean, std, lengths.Average(), returns);
     }
 }

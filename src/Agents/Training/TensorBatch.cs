@@ -1,16 +1,14 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HyperRL.Agents.Training;
 
-/// <summary>Whole-batch moves between C# arrays and tensors (one copy per batch, never per element).</summary>
+/// <summary>Whole-batch moves from C# arrays to tensors on a device (one copy per batch, never per element).</summary>
 public static class TensorBatch
 {
-    public static Tensor FromRows(float[] data, int rows, int columns, Device device)
+    public static Tensor FromRows(ReadOnlySpan<float> data, int rows, int columns, Device device)
     {
-        if (data.Length != rows * columns) throw new ArgumentException($"Array holds {data.Length} floats, expected {rows}x{columns}.");
-        var t = tensor(data, new long[] { rows, columns });
-        return device.type == DeviceType.CPU ? t : t.to(device);
+        if (data.Length < rows * columns) throw new ArgumentException($"Array holds {data.Length} floats, expected {rows}x{columns}.");
+        return tensor(data.Slice(0, rows * columns).ToArray(), [rows, columns], device: device);
     }
 
     /// <summary>
@@ -22,23 +20,10 @@ public static class TensorBatch
         var first = data.Slice(0, size);
         bool shared = true;
         for (int r = 1; r < rows && shared; r++) shared = data.Slice(r * size, size).SequenceEqual(first);
-        if (!shared) return FromSpan(data, rows, size, device);
-        var t = tensor(first.ToArray(), new long[] { size });
-        return device.type == DeviceType.CPU ? t : t.to(device);
+        return shared ? tensor(first.ToArray(), [size], device: device) : FromRows(data, rows, size, device);
     }
 
-    public static Tensor FromSpan(ReadOnlySpan<float> data, int rows, int columns, Device device) =>
-        FromRows(data.Slice(0, rows * columns).ToArray(), rows, columns, device);
+    public static Tensor FromVector(float[] data, Device device) => tensor(data, [data.Length], device: device);
 
-    public static Tensor FromVector(float[] data, Device device)
-    {
-        var t = tensor(data, new long[] { data.Length });
-        return device.type == DeviceType.CPU ? t : t.to(device);
-    }
-
-    public static Tensor FromVector(long[] data, Device device)
-    {
-        var t = tensor(data, new long[] { data.Length });
-        return device.type == DeviceType.CPU ? t : t.to(device);
-    }
+    public static Tensor FromVector(long[] data, Device device) => tensor(data, [data.Length], device: device);
 }

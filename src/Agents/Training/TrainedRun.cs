@@ -1,81 +1,74 @@
+using HyperRL.Agents.Algorithms;
 using HyperRL.Agents.Config;
+using HyperRL.Agents.Environments;
+using HyperRL.Agents.Runs;
 using HyperRL.Envs.Core;
-using HyperRL.Envs.Registry;
-using HyperRL.Envs.Vector;
 using HyperRL.HyperPolicy;
 using Newtonsoft.Json;
-using static TorchSharp.torch;
 
 namespace HyperRL.Agents.Training;
 
 /// <summary>
-/// A finished (or checkpointed) run loaded for acting: its config, its deterministic policy and the normalization it
+/// A finished (or checkpointed) run loaded for acting: its config, its policy and the observation statistics it
 /// trained with. Used by evaluation and rendering.
 /// </summary>
 public sealed class TrainedRun : IDisposable
 {
-    private readonly nn.Module _network;
-
-    private TrainedRun(string directory, TrainConfig config, nn.Module network, IPolicyRunner policy)
+    private TrainedRun(string directory, TrainConfig config, PolicyModel model, NormalizationState? normalization)
     {
         Directory = directory;
         Config = config;
-        _network = network;
-        Policy = policy;
+        Model = model;
+        Normalization = normalization;
     }
 
     public string Directory { get; }
     public TrainConfig Config { get; }
-    public IPolicyRunner Policy { get; }
+    public PolicyModel Model { get; }
+    public NormalizationState? Normalization { get; }
 
     /// <param name="best">The policy of the run's best evaluation (<c>best/</c>) instead of the final one.</param>
     public static TrainedRun Load(string runDirectory, bool best = false)
     {
         var layout = RunLayout.Existing(runDirectory);
-        var config = ConfigReader.FromJObject(ConfigReader.ParseObject(File.ReadAllText(layout.Config), layout.Config), layout.Config);
-        string policyFile = best ? Path.Combine(layout.Best, "policy.hrlp") : layout.Policy;
+        var config = ConfigReader.Load(layout.Config);
+        ConfigValidation.Check(config);
+        string folder = best ? layout.Best : layout.Directory;
+        string policyFile = Path.Combine(folder, RunLayout.PolicyFileName);
         if (!File.Exists(policyFile))
             throw new InvalidOperationException(best
                 ? $"run '{runDirectory}' has no best policy yet (no evaluation has finished)"
                 : $"run '{runDirectory}' has no policy.hrlp yet (training still running or stopped before the end)");
-        VecNormalize? normalizer = null;
-        string normalizationFile = best ? Path.Combine(layout.Best, "normalization.json") : layout.Normalization;
+        string normalizationFile = Path.Combine(folder, RunLayout.NormalizationFile);
+        NormalizationState? normalization = null;
         if (File.Exists(normalizationFile))
         {
-            var state = JsonConvert.DeserializeObject<VecNormalizeState>(File.ReadAllText(normalizationFile))
-                        ?? throw new InvalidOperationException($"'{normalizationFile}' is empty");
-            normalizer = new VecNormalize(1, EnvRegistry.Make(config.Env, new EnvOptions { Continuous = config.Continuous }).ObservationSize,
-                state.Observations != null, state.Returns != null) { Training = false };
-            normalizer.Load(state);
+            try
+            {
+                normalization = JsonConvert.DeserializeObject<NormalizationState>(File.ReadAllText(normalizationFile))
+                                ?? throw new InvalidDataException($"'{normalizationFile}' is empty");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"'{normalizationFile}' is not valid normalization statistics ({e.Message})");
+            }
         }
-        var device = TorchDevices.Resolve("cpu");
-        var header = PolicyFile.ReadHeader(policyFile);
-        if (header.Model == ActorCritic.KindName)
-        {
-            var agent = (ActorCritic)PolicyFile.Load(policyFile, ActorCritic.KindName);
-            return new TrainedRun(runDirectory, config, agent, new ActorCriticRunner(agent, normalizer));
-        }
-        var q = (QNetwork)PolicyFile.Load(policyFile, QNetwork.KindName);
-        return new TrainedRun(runDirectory, config, q, new QNetworkRunner(q, normalizer));
+        if (config.NormalizeObservations && normalization?.Observations == null)
+            throw new InvalidDataException($"run '{runDirectory}' trained on normalized observations but '{normalizationFile}' has no statistics");
+        // The policy must fit the env the config names: a config edited to another env is refused, not played.
+        var shapes = EnvSetup.Shapes(EnvSetup.Probe(config));
+        var model = PolicyFile.Load(policyFile, AlgorithmRegistry.Get(config.Algo).PolicyModelKind, shapes);
+        return new TrainedRun(runDirectory, config, model, normalization);
     }
 
     /// <summary>Env options for acting: the run's fixed parameters, overridden by <paramref name="descriptor"/>;
     /// with no override and a randomized run, the training distribution.</summary>
-    public EnvOptions EnvOptions(IReadOnlyDictionary<string, double>? descriptor = null)
-    {
-        var training = EnvSetup.TrainingOptions(Config);
-        if (descriptor == null || descriptor.Count == 0) return training;
-        return EnvSetup.HeldOutOptions(Config, descriptor);
-    }
+    public EnvOptions EnvOptions(IReadOnlyDictionary<string, double>? descriptor = null) =>
+        descriptor == null || descriptor.Count == 0 ? EnvSetup.TrainingOptions(Config) : EnvSetup.FixedOptions(Config, descriptor);
 
-    /// <summary>A single env as the policy saw it in training (continuous actions clipped into the box).</summary>
-    public Env MakeEnv(EnvOptions options)
-    {
-        var env = EnvRegistry.Make(Config.Env, options);
-        return EnvSetup.Wrapper(env) is { } wrap ? wrap(env) : env;
-    }
+    /// <summary>Returns of the deterministic policy over <paramref name="episodes"/> episodes (seeds seed..seed+N-1).</summary>
+    public EvalResult Evaluate(EnvOptions options, int episodes, int seed, string label) =>
+        Evaluator.Evaluate(Model.CreateDeterministicPolicy(), Config, options, Normalization, episodes, seed, label);
 
-    public Func<Env, Env>? Wrapper => EnvSetup.Wrapper(EnvRegistry.Make(Config.Env, new EnvOptions { Continuous = Config.Continuous }));
-
-    public void Dispose() => _network.Dispose();
+    public void Dispose() => Model.Dispose();
 }

@@ -1,11 +1,13 @@
 using HyperRL.Agents.Config;
+using HyperRL.Agents.Runs;
 using Newtonsoft.Json;
 
 namespace HyperRL.Agents.Training;
 
 /// <summary>
 /// Runs training in a run directory (see <see cref="RunLayout"/>): fresh from a config, or resumed from the
-/// directory's last checkpoint, continuing the same step count and metrics files.
+/// directory's last checkpoint, continuing the same step count and metrics files. Every config is checked before
+/// anything is written.
 /// </summary>
 public static class Trainer
 {
@@ -27,7 +29,7 @@ public static class Trainer
         CancellationToken cancellation = default)
     {
         var layout = RunLayout.Existing(runDirectory);
-        var config = ConfigReader.FromJObject(ConfigReader.ParseObject(File.ReadAllText(layout.Config), layout.Config), layout.Config);
+        var config = ConfigReader.Load(layout.Config);
         ConfigValidation.Check(config);
         if (!File.Exists(layout.CheckpointTrainer))
             throw new InvalidOperationException($"run '{runDirectory}' has no checkpoint to resume from");
@@ -45,12 +47,10 @@ public static class Trainer
         if (target <= state.GlobalStep)
             throw new InvalidOperationException(
                 $"run '{runDirectory}' already has {state.GlobalStep} steps (budget {config.TotalSteps}); pass a larger --steps to continue it");
-        if (target != config.TotalSteps)
-        {
-            config = config with { TotalSteps = target };
-            AtomicFile.WriteAllText(layout.Config, ConfigReader.ToJson(config));
-        }
+        bool extended = target != config.TotalSteps;
+        if (extended) config = config with { TotalSteps = target };
         using var session = TrainingSession.Create(config, layout, state);
+        if (extended) AtomicFile.WriteAllText(layout.Config, ConfigReader.ToJson(config));
         return session.Run(target, progress, cancellation);
     }
 }

@@ -1,9 +1,10 @@
 namespace HyperRL.Agents.Training;
 
-/// <summary>One row of a run's metrics: the values logged after one update (PPO) or one logging interval (DQN).</summary>
+/// <summary>What an algorithm logs after one update (PPO) or one logging interval (off-policy): its step, update count,
+/// training seconds so far and its own diagnostics, in column order.</summary>
 public sealed record UpdateMetrics(long Step, int Update, double Seconds, IReadOnlyList<KeyValuePair<string, double>> Values)
 {
-    public double this[string name] => Values.First(v => v.Key == name).Value;
+    public double this[string name] => TryGet(name, out double value) ? value : throw new KeyNotFoundException($"no metric '{name}'");
 
     public bool TryGet(string name, out double value)
     {

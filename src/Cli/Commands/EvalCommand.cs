@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using HyperRL.Agents.Experiments;
+using HyperRL.Agents.Runs;
 using HyperRL.Agents.Training;
 using HyperRL.Cli.Plotting;
+using HyperRL.Envs.Registry;
 using Newtonsoft.Json;
 
 namespace HyperRL.Cli.Commands;
@@ -30,41 +33,36 @@ public static class EvalCommand
         {
             int n = parse.GetValue(episodes);
             if (n < 1) throw new ArgumentException("--episodes must be at least 1");
-            using var trained = TrainedRun.Load(parse.GetValue(run)!, parse.GetValue(best));
-            var spec = Envs.Registry.EnvRegistry.Get(trained.Config.Env).DescriptorSpec;
-            var fixedValues = (parse.GetValue(descriptor) ?? Array.Empty<string>()).Select(Assignment.Parse)
-                .ToDictionary(a => a.Name, a => Assignment.Number(a.Value, "--descriptor " + a.Name));
-            foreach (string name in fixedValues.Keys) spec.IndexOf(name);
-            var sweeps = (parse.GetValue(grid) ?? Array.Empty<string>()).Select(GridSweep.Parse).ToList();
+            var fixedValues = Assignment.Points(parse.GetValue(descriptor) ?? [], "--descriptor");
+            var sweeps = (parse.GetValue(grid) ?? []).Select(GridSweep.Parse).ToList();
             if (sweeps.Count > 2) throw new ArgumentException("--grid takes at most two parameters (a curve or a heatmap)");
-            foreach (var s in sweeps) spec.IndexOf(s.Name);
+            using var trained = TrainedRun.Load(parse.GetValue(run)!, parse.GetValue(best));
+            // Every point is checked before the first is evaluated.
+            var points = GridSweep.Points(sweeps, fixedValues, EnvRegistry.Get(trained.Config.Env).DescriptorSpec);
 
-            var points = GridSweep.Points(sweeps, fixedValues);
             var results = new List<(Dictionary<string, double> Point, EvalResult Result)>();
             output.WriteLine($"{"descriptor",-60} {"mean",9} {"std",8} {"length",8}");
             foreach (var point in points)
             {
-                var options = trained.EnvOptions(point);
-                var result = Evaluator.Evaluate(trained.Policy, trained.Config.Env, options, n, parse.GetValue(seed),
-                    point.Count == 0 ? "train" : "custom", trained.Wrapper);
+                var result = trained.Evaluate(trained.EnvOptions(point), n, parse.GetValue(seed), point.Count == 0 ? RunColumns.TrainSet : "custom");
                 results.Add((point, result));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.Descriptor,-60} {result.MeanReturn,9:F1} {result.StdReturn,8:F1} {result.MeanLength,8:F1}"));
+                    $"{result.DescriptorText,-60} {result.MeanReturn,9:F1} {result.StdReturn,8:F1} {result.MeanLength,8:F1}"));
             }
             if (parse.GetValue(json) is string jsonPath)
             {
                 var document = results.Select(r => new
                 {
-                    descriptor = r.Result.Descriptor, point = r.Point, meanReturn = r.Result.MeanReturn, stdReturn = r.Result.StdReturn,
+                    descriptor = r.Result.DescriptorText, point = r.Point, meanReturn = r.Result.MeanReturn, stdReturn = r.Result.StdReturn,
                     meanLength = r.Result.MeanLength, returns = r.Result.Returns,
                 });
-                Agents.Training.AtomicFile.WriteAllText(jsonPath, JsonConvert.SerializeObject(new { run = trained.Directory, env = trained.Config.Env, episodes = n, results = document }, Formatting.Indented));
+                AtomicFile.WriteAllText(jsonPath, JsonConvert.SerializeObject(new { run = trained.Directory, env = trained.Config.Env, episodes = n, results = document }, Formatting.Indented));
                 output.WriteLine($"wrote {jsonPath}");
             }
             if (sweeps.Count > 0)
             {
                 string path = parse.GetValue(png) ?? Path.Combine(trained.Directory, "generalization.png");
-                GeneralizationPlot.Save(sweeps, results.Select(r => (r.Point, r.Result)).ToList(), path, trained.Config);
+                GeneralizationPlot.Save(sweeps, results, path, trained.Config);
                 output.WriteLine($"wrote {path}");
             }
             return 0;

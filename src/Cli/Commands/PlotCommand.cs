@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HyperRL.Agents.Experiments;
 using HyperRL.Cli.Plotting;
 
 namespace HyperRL.Cli.Commands;
@@ -10,11 +11,14 @@ public static class PlotCommand
     {
         var runs = new Argument<string[]>("runs") { Description = "Run directories, or folders holding runs.", Arity = ArgumentArity.OneOrMore };
         var outFile = new Option<string>("--out") { Description = "PNG file to write.", DefaultValueFactory = _ => "curves.png" };
-        var metric = new Option<string>("--metric") { Description = "eval_return, episode_return, or any metrics.csv column (e.g. entropy, approx_kl).", DefaultValueFactory = _ => "eval_return" };
+        var metric = new Option<string>("--metric") { Description = "eval_return, episode_return, or any metrics.csv column (e.g. entropy, approx_kl).", DefaultValueFactory = _ => RunCurves.EvalReturn };
         var x = new Option<string>("--x") { Description = "steps or seconds.", DefaultValueFactory = _ => "steps" };
+        x.AcceptOnlyFromAmong("steps", "seconds");
         var smooth = new Option<int>("--smooth") { Description = "Moving-average window in points (1 = none).", DefaultValueFactory = _ => 1 };
         var groupBy = new Option<string>("--group-by") { Description = "policy (conditioning scheme), algo, env or run.", DefaultValueFactory = _ => "policy" };
+        groupBy.AcceptOnlyFromAmong("policy", "algo", "env", "run");
         var band = new Option<string>("--band") { Description = "minmax or std across the runs of a group.", DefaultValueFactory = _ => "minmax" };
+        band.AcceptOnlyFromAmong("minmax", "std");
         var size = new Option<string>("--size") { Description = "WIDTHxHEIGHT in pixels.", DefaultValueFactory = _ => "900x550" };
         var title = new Option<string?>("--title") { Description = "Chart title." };
         var command = new Command("plot", "Plot learning curves to PNG: one line per group (mean across seeds) with a shaded band.\n\nExamples:\n" +
@@ -25,24 +29,30 @@ public static class PlotCommand
         };
         command.SetAction(parse =>
         {
-            string bandValue = parse.GetValue(band)!;
-            if (bandValue is not ("minmax" or "std")) throw new ArgumentException($"unknown --band '{bandValue}'; allowed: minmax, std");
             int window = parse.GetValue(smooth);
             if (window < 1) throw new ArgumentException("--smooth must be at least 1");
-            var (width, height) = PixelSize.Parse(parse.GetValue(size)!);
-            string metricValue = parse.GetValue(metric)!;
-            string xValue = parse.GetValue(x)!;
-            var runDirs = RunCurveReader.FindRuns(parse.GetValue(runs)!);
-            var curves = runDirs.Select(r => RunCurveReader.Read(r, metricValue, xValue, parse.GetValue(groupBy)!)).ToList();
+            var imageSize = ImageSize.Parse(parse.GetValue(size)!);
+            string metricName = parse.GetValue(metric)!;
+            var axis = parse.GetValue(x) == "seconds" ? CurveAxis.Seconds : CurveAxis.Steps;
+            var grouping = Grouping(parse.GetValue(groupBy)!);
+            var curves = RunCurves.FindRuns(parse.GetValue(runs)!).Select(r => RunCurves.Read(r, metricName, axis, grouping)).ToList();
             var groups = curves.GroupBy(c => c.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => CurveAggregation.Aggregate(g.Key, g.ToList(), window)).ToList();
             string path = parse.GetValue(outFile)!;
-            LearningCurvePlot.Save(groups, path, metricValue, xValue, bandValue, width, height, parse.GetValue(title));
+            LearningCurvePlot.Save(groups, path, metricName, axis, parse.GetValue(band) == "std", imageSize, parse.GetValue(title));
             foreach (var g in groups)
-                output.WriteLine($"{g.Label}: {g.Runs} run(s), final {metricValue} {g.Mean[^1]:F1} (min {g.Min[^1]:F1}, max {g.Max[^1]:F1})");
-            output.WriteLine($"wrote {path} ({width}x{height})");
+                output.WriteLine($"{g.Label}: {g.Runs} run(s), final {metricName} {g.Mean[^1]:F1} (min {g.Min[^1]:F1}, max {g.Max[^1]:F1})");
+            output.WriteLine($"wrote {path} ({imageSize})");
             return 0;
         });
         return command;
     }
+
+    internal static CurveGrouping Grouping(string name) => name switch
+    {
+        "algo" => CurveGrouping.Algo,
+        "env" => CurveGrouping.Env,
+        "run" => CurveGrouping.Run,
+        _ => CurveGrouping.Policy,
+    };
 }

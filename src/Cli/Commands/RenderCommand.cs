@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using HyperRL.Agents.Experiments;
+using HyperRL.Agents.Runs;
 using HyperRL.Agents.Training;
+using HyperRL.Envs.Registry;
 using HyperRL.Cli.Rendering;
 
 namespace HyperRL.Cli.Commands;
@@ -37,7 +40,7 @@ public static class RenderCommand
         };
         command.SetAction(parse =>
         {
-            var frameSize = RenderSize.Parse(parse.GetValue(size)!);
+            var frameSize = ImageSize.Parse(parse.GetValue(size)!);
             int skip = parse.GetValue(frameSkip);
             if (skip < 1) throw new ArgumentException("--frame-skip must be at least 1");
             if (parse.GetValue(maxSteps) is < 1) throw new ArgumentException("--max-steps must be at least 1");
@@ -48,10 +51,12 @@ public static class RenderCommand
 
             var clock = Stopwatch.StartNew();
             using var trained = TrainedRun.Load(runDirectory, parse.GetValue(best));
+            // Checked before any work: a drawer for the env, and the descriptor values against the family's ranges.
             var drawer = EnvDrawerRegistry.For(trained.Config.Env);
-            var spec = trained.MakeEnv(trained.EnvOptions()).DescriptorSpec;
-            var options = trained.EnvOptions(DescriptorAssignments.Parse(parse.GetValue(descriptor) ?? Array.Empty<string>(), spec));
-            var episode = EpisodePlayer.Play(trained.Policy, trained.MakeEnv(options), episodeSeed, parse.GetValue(maxSteps));
+            var point = Assignment.Points(parse.GetValue(descriptor) ?? [], "--descriptor");
+            EnvRegistry.Get(trained.Config.Env).DescriptorSpec.Resolve(point);
+            var options = trained.EnvOptions(point);
+            var episode = EpisodePlayer.Play(trained, options, episodeSeed, parse.GetValue(maxSteps));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{trained.Config.Env}, seed {episodeSeed}: return {episode.Return:F2} over {episode.Length} steps ({(episode.Terminated ? "terminated" : "truncated")})"));
 
@@ -61,10 +66,10 @@ public static class RenderCommand
             if (gifPath != null)
             {
                 int frames = 0;
-                HyperRL.Agents.Training.AtomicFile.Write(gifPath, stream =>
+                AtomicFile.Write(gifPath, stream =>
                 {
                     var gif = new GifWriter(stream, frameSize.Width, frameSize.Height);
-                    renderer.Render(trained.MakeEnv(options), episode, frameSteps, (step, frame) =>
+                    renderer.Render(EnvRegistry.Make(trained.Config.Env, options), episode, frameSteps, (step, frame) =>
                     {
                         gif.AddFrame(frame, Math.Min(CentisecondsPerStep * skip, ushort.MaxValue));
                         strip?.Add(step, frame);
@@ -76,7 +81,7 @@ public static class RenderCommand
             }
             else if (strip != null)
             {
-                renderer.Render(trained.MakeEnv(options), episode, strip.Steps, strip.Add);
+                renderer.Render(EnvRegistry.Make(trained.Config.Env, options), episode, strip.Steps, strip.Add);
             }
             if (strip != null && stripPath != null)
             {

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using HyperRL.Agents.Config;
+using HyperRL.Agents.Algorithms;
+using HyperRL.Agents.Experiments;
 using HyperRL.Agents.Training;
+using HyperRL.HyperPolicy;
 
 namespace HyperRL.Cli.Commands;
 
@@ -14,8 +16,10 @@ public static class TrainCommand
     public static Command Create(TextWriter output)
     {
         var env = new Option<string>("--env") { Description = "Env id (see 'hyperrl envs').", DefaultValueFactory = _ => "CartPole-v1" };
-        var algo = new Option<string>("--algo") { Description = "ppo or dqn.", DefaultValueFactory = _ => "ppo" };
-        var policy = new Option<string?>("--policy") { Description = "Conditioning scheme: hyper, film, concat or mlp." };
+        var algo = new Option<string>("--algo") { Description = $"Algorithm: {string.Join(", ", AlgorithmRegistry.Names)}.", DefaultValueFactory = _ => "ppo" };
+        algo.AcceptOnlyFromAmong([.. AlgorithmRegistry.Names]);
+        var policy = new Option<string?>("--policy") { Description = $"Conditioning scheme: {string.Join(", ", ConditioningNames.All)}." };
+        policy.AcceptOnlyFromAmong([.. ConditioningNames.All]);
         var config = new Option<FileInfo?>("--config") { Description = "JSON config (any subset of the keys of config.json); flags override it." };
         var steps = new Option<long?>("--steps") { Description = "Total env steps (summed over envs)." };
         var seed = new Option<int?>("--seed") { Description = "Seed (default 1)." };
@@ -23,6 +27,7 @@ public static class TrainCommand
         var numEnvs = new Option<int?>("--envs") { Description = "Number of parallel envs." };
         var workers = new Option<int?>("--workers") { Description = "Env worker threads." };
         var device = new Option<string?>("--device") { Description = "cpu or cuda." };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
         var name = new Option<string?>("--name") { Description = "Run name (default ENV-ALGO-POLICY-sSEED)." };
         var outDir = new Option<string>("--out") { Description = "Directory runs are written to.", DefaultValueFactory = _ => "runs" };
         var resume = new Option<string?>("--resume") { Description = "Run directory to resume from its last checkpoint." };
@@ -59,21 +64,31 @@ public static class TrainCommand
                     return resumed.Stopped ? InterruptedExitCode : 0;
                 }
 
-                var options = new TrainOptions
+                var request = new TrainRequest
                 {
-                    Env = parse.GetValue(env)!, Algo = parse.GetValue(algo)!, Policy = parse.GetValue(policy),
-                    ConfigFile = parse.GetValue(config)?.FullName, Steps = parse.GetValue(steps), Seed = parse.GetValue(seed),
-                    Seeds = parse.GetValue(seeds), NumEnvs = parse.GetValue(numEnvs), Workers = parse.GetValue(workers),
-                    Device = parse.GetValue(device), Name = parse.GetValue(name), Out = parse.GetValue(outDir)!,
-                    Randomize = parse.GetValue(randomize) ?? Array.Empty<string>(), Set = parse.GetValue(set) ?? Array.Empty<string>(),
-                    HeldOut = parse.GetValue(heldOut) ?? Array.Empty<string>(),
+                    Env = parse.GetValue(env)!,
+                    Algo = parse.GetValue(algo)!,
+                    Conditioning = parse.GetValue(policy) is string p ? ConditioningNames.Parse(p) : null,
+                    ConfigFile = parse.GetValue(config)?.FullName,
+                    Steps = parse.GetValue(steps),
+                    Seeds = parse.GetValue(seeds) is string list ? ParseSeeds(list) : parse.GetValue(seed) is int one ? [one] : null,
+                    NumEnvs = parse.GetValue(numEnvs),
+                    Workers = parse.GetValue(workers),
+                    Device = parse.GetValue(device),
+                    Name = parse.GetValue(name),
+                    Out = parse.GetValue(outDir)!,
+                    Randomize = (parse.GetValue(randomize) ?? []).Select(r => Assignment.Range(r, "--randomize"))
+                        .ToDictionary(r => r.Key, r => r.Value),
+                    Parameters = Assignment.Points(parse.GetValue(set) ?? [], "--set"),
+                    HeldOut = (parse.GetValue(heldOut) ?? []).Select(h => (IReadOnlyDictionary<string, double>)Assignment.Point(h, "--heldout")).ToList(),
                 };
-                foreach (var (runConfig, runDirectory) in options.Resolve())
+                // Every run's config is resolved and checked before the first one starts.
+                foreach (var run in TrainPlan.Resolve(request))
                 {
                     if (cancellation.IsCancellationRequested) break;
-                    output.WriteLine($"training {runConfig.Algo} on {runConfig.Env} ({runConfig.Policy["conditioning"]}), seed {runConfig.Seed}, {runConfig.TotalSteps:N0} steps -> {runDirectory}");
-                    var result = Trainer.Train(runConfig, runDirectory, progress, cancellation.Token);
-                    PrintSummary(output, result);
+                    var c = run.Config;
+                    output.WriteLine($"training {c.Algo} on {c.Env} ({RunLabels.Conditioning(c)}), seed {c.Seed}, {c.TotalSteps:N0} steps -> {run.RunDirectory}");
+                    PrintSummary(output, Trainer.Train(c, run.RunDirectory, progress, cancellation.Token));
                 }
                 return cancellation.IsCancellationRequested ? InterruptedExitCode : 0;
             }
@@ -85,12 +100,18 @@ public static class TrainCommand
         return command;
     }
 
+    private static int[] ParseSeeds(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s =>
+            int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed)
+                ? seed
+                : throw new ArgumentException($"--seeds: '{s}' is not an integer (expected e.g. 1,2,3)")).ToArray();
+
     internal static void PrintSummary(TextWriter output, TrainingResult result)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(result.Stopped ? "stopped" : "done")}: {result.Steps:N0} steps in {result.Seconds:F1} s, {result.Episodes} episodes -> {result.RunDirectory}"));
         foreach (var e in result.FinalEvaluation)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  eval {e.Label,-9} {e.Descriptor}: return {e.MeanReturn:F1} +- {e.StdReturn:F1} over {e.Returns.Length} episodes"));
+                $"  eval {e.Label,-9} {e.DescriptorText}: return {e.MeanReturn:F1} +- {e.StdReturn:F1} over {e.Returns.Length} episodes"));
     }
 }

@@ -1,4 +1,6 @@
 using HyperRL.Agents.Config;
+using HyperRL.Agents.Experiments;
+using HyperRL.Agents.Runs;
 using HyperRL.Agents.Training;
 using ScottPlot;
 
@@ -46,7 +48,7 @@ public static class GeneralizationPlot
             plot.XLabel(a.Name);
             plot.YLabel(b.Name);
         }
-        plot.Title($"{config.Env} {config.Algo} ({config.Policy["conditioning"]}): return across descriptors");
-        HyperRL.Agents.Training.AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, 900, 550));
+        plot.Title($"{config.Env} {config.Algo} ({RunLabels.Conditioning(config)}): return across descriptors");
+        AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, 900, 550));
     }
 }

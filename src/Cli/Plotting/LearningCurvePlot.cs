@@ -1,3 +1,4 @@
+using HyperRL.Agents.Experiments;
 using ScottPlot;
 
 namespace HyperRL.Cli.Plotting;
@@ -5,7 +6,8 @@ namespace HyperRL.Cli.Plotting;
 /// <summary>Draws grouped learning curves (mean line, shaded band across seeds) to a PNG with ScottPlot.</summary>
 public static class LearningCurvePlot
 {
-    public static void Save(IReadOnlyList<AggregatedCurve> groups, string path, string metric, string xAxis, string band, int width, int height, string? title)
+    /// <param name="stdBand">Shade mean +- std across a group's runs instead of min to max.</param>
+    public static void Save(IReadOnlyList<AggregatedCurve> groups, string path, string metric, CurveAxis x, bool stdBand, ImageSize size, string? title)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -15,8 +17,8 @@ public static class LearningCurvePlot
             var color = palette.GetColor(g);
             if (group.Runs > 1)
             {
-                double[] low = band == "std" ? group.Mean.Zip(group.Std, (m, s) => m - s).ToArray() : group.Min;
-                double[] high = band == "std" ? group.Mean.Zip(group.Std, (m, s) => m + s).ToArray() : group.Max;
+                double[] low = stdBand ? group.Mean.Zip(group.Std, (m, s) => m - s).ToArray() : group.Min;
+                double[] high = stdBand ? group.Mean.Zip(group.Std, (m, s) => m + s).ToArray() : group.Max;
                 var fill = plot.Add.FillY(group.X, low, high);
                 fill.FillColor = color.WithAlpha(0.2);
                 fill.LineColor = Colors.Transparent;
@@ -25,12 +27,13 @@ public static class LearningCurvePlot
             line.Color = color;
             line.LineWidth = 2;
             line.MarkerSize = 0;
-            line.LegendText = group.Runs > 1 ? $"{group.Label} (mean of {group.Runs}, {band} band)" : group.Label;
+            line.LegendText = group.Runs > 1 ? $"{group.Label} (mean of {group.Runs}, {(stdBand ? "std" : "min-max")} band)" : group.Label;
         }
-        plot.XLabel(xAxis == "steps" ? "env steps" : "seconds");
+        string xLabel = x == CurveAxis.Steps ? "env steps" : "seconds";
+        plot.XLabel(xLabel);
         plot.YLabel(metric.Replace('_', ' '));
-        plot.Title(title ?? $"{metric.Replace('_', ' ')} vs {(xAxis == "steps" ? "env steps" : "seconds")}");
+        plot.Title(title ?? $"{metric.Replace('_', ' ')} vs {xLabel}");
         plot.ShowLegend(Alignment.LowerRight);
-        HyperRL.Agents.Training.AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, width, height));
+        HyperRL.Agents.Runs.AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, size.Width, size.Height));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HyperRL.Agents.Experiments;
 using HyperRL.Envs.Core;
 using SkiaSharp;
 
@@ -11,9 +12,9 @@ namespace HyperRL.Cli.Rendering;
 public sealed class EpisodeRenderer
 {
     private readonly IEnvDrawer _drawer;
-    private readonly RenderSize _size;
+    private readonly ImageSize _size;
 
-    public EpisodeRenderer(IEnvDrawer drawer, RenderSize size)
+    public EpisodeRenderer(IEnvDrawer drawer, ImageSize size)
     {
         _drawer = drawer;
         _size = size;

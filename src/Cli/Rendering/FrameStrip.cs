@@ -10,13 +10,13 @@ public sealed class FrameStrip : IDisposable
 
     private static readonly SKColor SeparatorColor = new(128, 128, 128);
 
-    private readonly RenderSize _frameSize;
+    private readonly ImageSize _frameSize;
     private readonly Dictionary<int, int> _slotOfStep = new();
     private readonly SKBitmap _strip;
     private readonly SKCanvas _canvas;
 
     /// <param name="frameSteps">The steps that are drawn; the strip keeps up to <see cref="MaxFrames"/> of them.</param>
-    public FrameStrip(IReadOnlyList<int> frameSteps, RenderSize frameSize)
+    public FrameStrip(IReadOnlyList<int> frameSteps, ImageSize frameSize)
     {
         _frameSize = frameSize;
         Steps = FrameSchedule.EvenlySpaced(frameSteps, MaxFrames);
@@ -47,7 +47,7 @@ public sealed class FrameStrip : IDisposable
         _canvas.Flush();
         using var image = SKImage.FromBitmap(_strip);
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        HyperRL.Agents.Training.AtomicFile.Write(path, png.SaveTo);
+        HyperRL.Agents.Runs.AtomicFile.Write(path, png.SaveTo);
     }
 
     public void Dispose()

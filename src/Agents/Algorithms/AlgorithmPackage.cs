@@ -1,0 +1,38 @@
+using HyperRL.Agents.Config;
+using HyperRL.HyperPolicy;
+using Newtonsoft.Json.Linq;
+
+namespace HyperRL.Agents.Algorithms;
+
+/// <summary>
+/// Base of the packages: turns the untyped <see cref="IAlgorithmPackage"/> calls into calls with the package's own
+/// config record, so each package works with its typed hyperparameters only.
+/// </summary>
+public abstract class AlgorithmPackage<TConfig> : IAlgorithmPackage where TConfig : AlgorithmConfig, new()
+{
+    public abstract string Name { get; }
+
+    public abstract string Summary { get; }
+
+    public abstract string PolicyModelKind { get; }
+
+    public abstract TrainConfig Preset(string envId);
+
+    public AlgorithmConfig ReadConfig(JObject section, string source) => ConfigJson.Read<TConfig>(section, Name, source);
+
+    public JObject WriteConfig(AlgorithmConfig config) => ConfigJson.Write(Typed(config));
+
+    public void Validate(TrainConfig config, PolicyShapes shapes) => Validate(config, Typed(config.Algorithm), shapes);
+
+    public IAlgorithm Create(AlgorithmContext context) => Create(context, Typed(context.Config.Algorithm));
+
+    protected abstract void Validate(TrainConfig config, TConfig hyperparameters, PolicyShapes shapes);
+
+    protected abstract IAlgorithm Create(AlgorithmContext context, TConfig hyperparameters);
+
+    /// <summary>A baseline config for <paramref name="envId"/> with this algorithm's default hyperparameters.</summary>
+    protected TrainConfig Baseline(string envId, PolicySpec policy) => new() { Env = envId, Algorithm = new TConfig(), Policy = policy };
+
+    private TConfig Typed(AlgorithmConfig config) =>
+        config as TConfig ?? throw new ConfigException($"the '{config.AlgorithmName}' section cannot configure algo '{Name}'");
+}

@@ -1,0 +1,36 @@
+using HyperRL.Agents.Config;
+using HyperRL.HyperPolicy;
+
+namespace HyperRL.Agents.Algorithms.Dqn;
+
+/// <summary>DQN as a package: config section "dqn", Zoo presets, its checks, and a Q-network policy file.</summary>
+public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
+{
+    public const string AlgorithmName = "dqn";
+
+    public override string Name => AlgorithmName;
+
+    public override string Summary => "Deep Q-Network with Double DQN and dueling heads (off-policy; discrete actions)";
+
+    public override string PolicyModelKind => QNetwork.KindName;
+
+    public override TrainConfig Preset(string envId) => DqnPresets.For(envId);
+
+    protected override void Validate(TrainConfig config, DqnConfig d, PolicyShapes shapes)
+    {
+        if (shapes.ActionKind != ActionKind.Discrete)
+            throw new ConfigException($"dqn needs discrete actions, but {config.Env} has continuous ones; use ppo or another algorithm for continuous actions");
+        d.ValidateSchedule("dqn");
+        ConfigValidation.Positive(d.LearningRate, "dqn.learningRate");
+        ConfigValidation.Positive(d.TargetUpdateInterval, "dqn.targetUpdateInterval");
+        if (!(d.Tau is > 0 and <= 1)) throw new ConfigException($"dqn.tau must be in (0, 1], got {d.Tau}");
+        ConfigValidation.Fraction(d.StartEpsilon, "dqn.startEpsilon");
+        ConfigValidation.Fraction(d.EndEpsilon, "dqn.endEpsilon");
+        ConfigValidation.Fraction(d.ExplorationFraction, "dqn.explorationFraction");
+        ConfigValidation.Positive(d.MaxGradNorm, "dqn.maxGradNorm");
+        if (config.Policy.ResolveQHead() is not (HeadKind.Q or HeadKind.Dueling))
+            throw new ConfigException($"policy.head '{config.Policy.ToJObject()["head"]}' is a policy head; dqn needs a Q-value head: auto, q or dueling");
+    }
+
+    protected override IAlgorithm Create(AlgorithmContext context, DqnConfig hyperparameters) => new Dqn(context, hyperparameters);
+}

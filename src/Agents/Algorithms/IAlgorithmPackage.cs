@@ -1,0 +1,35 @@
+using HyperRL.Agents.Config;
+using HyperRL.HyperPolicy;
+using Newtonsoft.Json.Linq;
+
+namespace HyperRL.Agents.Algorithms;
+
+/// <summary>
+/// Everything the toolkit knows about one algorithm, in one place: its config section, presets, validation, how it
+/// builds its networks and optimizers, and the model kind of the policy file it writes. The trainer, the config
+/// reader and the command line ask the <see cref="AlgorithmRegistry"/> for a package instead of switching on names.
+/// </summary>
+public interface IAlgorithmPackage
+{
+    /// <summary>Registry name, also the key of its config section ("ppo").</summary>
+    string Name { get; }
+
+    /// <summary>One line for help texts.</summary>
+    string Summary { get; }
+
+    /// <summary>The model kind of the policy files its runs write (<see cref="PolicyModel.Kind"/>).</summary>
+    string PolicyModelKind { get; }
+
+    /// <summary>The tuned settings for an env (RL Baselines3 Zoo's where it has an entry), else defaults.</summary>
+    TrainConfig Preset(string envId);
+
+    AlgorithmConfig ReadConfig(JObject section, string source);
+
+    JObject WriteConfig(AlgorithmConfig config);
+
+    /// <summary>The algorithm's own checks of a whole config against the env's shapes; throws <see cref="ConfigException"/>.</summary>
+    void Validate(TrainConfig config, PolicyShapes shapes);
+
+    /// <summary>Builds the networks, optimizers and buffers for a run.</summary>
+    IAlgorithm Create(AlgorithmContext context);
+}

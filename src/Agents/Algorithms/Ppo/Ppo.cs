@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using HyperRL.Agents.Environments;
+using HyperRL.Agents.Optimization;
+using HyperRL.Agents.Training;
+using HyperRL.Envs.Util;
+using HyperRL.Envs.Vector;
+using HyperRL.HyperPolicy;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperRL.Agents.Algorithms.Ppo;
+
+/// <summary>
+/// Proximal Policy Optimization (Schulman et al. 2017) in the shape of CleanRL's ppo.py, with the policy and value
+/// networks conditioned on each env's descriptor (hypernetwork, FiLM, concatenation or none, by the policy spec).
+///
+/// One iteration: collect NumSteps x NumEnvs transitions with the current policy pi_theta_old; bootstrap truncated
+/// episodes with gamma * V(final observation); compute GAE(lambda) advantages A and returns R = A + V; then for
+/// UpdateEpochs epochs, over shuffled minibatches, minimize
+///     L = -min(r A, clip(r, 1-eps, 1+eps) A) + c_v * L_V - c_e * H[pi_theta],   r = pi_theta(a|s) / pi_theta_old(a|s),
+/// with global gradient-norm clipping, linear learning-rate annealing and an optional target-KL early stop.
+/// Observations and rewards arrive normalized from the env pipeline when the config asks for it.
+/// </summary>
+public sealed class Ppo : IAlgorithm
+{
+    private readonly PpoConfig _c;
+    private readonly EnvPipeline _pipeline;
+    private readonly IVectorEnv _envs;
+    private readonly ActorCritic _agent;
+    private readonly Device _device;
+    private readonly FlatAdam _optimizer;
+    private readonly RolloutBuffer _buffer;
+    private readonly ActorCriticInference _inference;
+    private readonly Random _sampling;
+    private readonly int[] _envActions;
+    private readonly float[] _envContinuousActions;
+    private readonly float[] _stepValues;
+    private readonly float[] _stepLogProbs;
+    private readonly float[] _lastValues;
+    private readonly Stopwatch _clock = new();
+    private readonly Stopwatch _iterationClock = new();
+    private readonly long _totalStepsPlanned;
+
+    public Ppo(AlgorithmContext context, PpoConfig config)
+    {
+        _c = config;
+        _pipeline = context.Envs;
+        _envs = _pipeline.Envs;
+        _device = context.Device;
+        _agent = ActorCritic.Create(context.Config.Policy, context.Shapes);
+        if (_device.type != DeviceType.CPU) _agent.to(_device);
+        _totalStepsPlanned = context.Config.TotalSteps;
+        var envs = _envs;
+        _optimizer = new FlatAdam(_agent.parameters(), config.LearningRate, eps: config.AdamEpsilon);
+        _buffer = new RolloutBuffer(config.NumSteps, envs.NumEnvs, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
+        // Rollouts act through C# copies of the weights (one per descriptor, refreshed every iteration) and sample
+        // with their own seeded generator.
+        _inference = new ActorCriticInference(_agent);
+        _sampling = new Random((int)(Rng.Derive((ulong)context.Config.Seed, 0x50504F) & int.MaxValue));
+        _envActions = new int[envs.NumEnvs];
+        _envContinuousActions = new float[envs.NumEnvs * envs.ActionSize];
+        _stepValues = new float[envs.NumEnvs];
+        _stepLogProbs = new float[envs.NumEnvs];
+        _lastValues = new float[envs.NumEnvs];
+    }
+
+    public long GlobalStep { get; private set; }
+    public int Updates { get; private set; }
+    public PolicyModel Policy => _agent;
+
+    public void Learn(long totalSteps, ITrainingObserver observer, CancellationToken cancellation)
+    {
+        int batchSize = _buffer.Size;
+        int numIterations = (int)Math.Max(1, _totalStepsPlanned / batchSize);
+        _clock.Start();
+        while (GlobalStep < totalSteps && !cancellation.IsCancellationRequested)
+        {
+            double progress = Math.Min(1.0, (double)Updates / numIterations);
+            double learningRate = _c.AnnealLearningRate ? (1.0 - progress) * _c.LearningRate : _c.LearningRate;
+            _optimizer.LearningRate = learningRate;
+            double clipCoef = _c.AnnealClipCoef ? (1.0 - progress) * _c.ClipCoef : _c.ClipCoef;
+
+            long stepsBefore = GlobalStep;
+            CollectRollout(observer);
+            double rolloutSeconds = _iterationClock.Elapsed.TotalSeconds;
+            var stats = UpdatePolicy(clipCoef);
+            Updates++;
+
+            double seconds = _clock.Elapsed.TotalSeconds;
+            var metrics = new UpdateMetrics(GlobalStep, Updates, seconds, new List<KeyValuePair<string, double>>
+            {
+                new("learning_rate", learningRate),
+                new("policy_loss", stats.PolicyLoss),
+                new("value_loss", stats.ValueLoss),
+                new("entropy", stats.Entropy),
+                new("approx_kl", stats.ApproxKl),
+                new("clip_fraction", stats.ClipFraction),
+                new("explained_variance", stats.ExplainedVariance),
+                new("epochs", stats.Epochs),
+                new("steps_per_second", (GlobalStep - stepsBefore) / Math.Max(1e-9, stats.IterationSeconds)),
+                new("rollout_seconds", rolloutSeconds),
+                new("update_seconds", stats.IterationSeconds - rolloutSeconds),
+            });
+            observer.OnUpdate(metrics);
+        }
+        _clock.Stop();
+    }
+
+    private void CollectRollout(ITrainingObserver observer)
+    {
+        int n = _envs.NumEnvs;
+        _iterationClock.Restart();
+        _inference.Refresh(); // the parameters changed in the last update (or were loaded)
+        for (int t = 0; t < _c.NumSteps; t++)
+        {
+            _envs.Observations.CopyTo(_buffer.ObservationsAt(t));
+            _envs.Descriptors.CopyTo(_buffer.DescriptorsAt(t));
+            _inference.Act(_envs.Observations, _envs.Descriptors, n, deterministic: false, _sampling,
+                _envActions, _envContinuousActions, _stepLogProbs, _stepValues);
+            if (_envs.IsDiscrete)
+                for (int i = 0; i < n; i++) _buffer.DiscreteActions[t * n + i] = _envActions[i];
+            else
+                _envContinuousActions.CopyTo(_buffer.ContinuousActions, t * n * _envs.ActionSize);
+            _stepValues.CopyTo(_buffer.RowAt(_buffer.Values, t));
+            _stepLogProbs.CopyTo(_buffer.RowAt(_buffer.LogProbs, t));
+
+            if (_envs.IsDiscrete) _envs.Step(_envActions);
+            else _envs.Step(_envContinuousActions);
+            GlobalStep += n;
+            foreach (var episode in _pipeline.CompletedEpisodes) observer.OnEpisode(GlobalStep, episode);
+
+            var rewards = _buffer.RowAt(_buffer.Rewards, t);
+            _envs.Rewards.CopyTo(rewards);
+            BootstrapTruncated(rewards);
+            for (int i = 0; i < n; i++) _buffer.Dones[t * n + i] = _envs.Terminations[i] || _envs.Truncations[i];
+        }
+
+        _inference.Values(_envs.Observations, _envs.Descriptors, n, _lastValues);
+        Gae.Compute(_buffer.Rewards, _buffer.Values, _buffer.Dones, _lastValues, _c.NumSteps, n, _c.Gamma, _c.GaeLambda,
+            _buffer.Advantages, _buffer.Returns);
+    }
+
+    /// <summary>A time-limit end is not a real end: add gamma * V(s_final) so the return is bootstrapped (SB3 does the same).</summary>
+    private void BootstrapTruncated(Span<float> rewards)
+    {
+        int n = _envs.NumEnvs;
+        int count = 0;
+        for (int i = 0; i < n; i++) if (_envs.Truncations[i] && !_envs.Terminations[i]) count++;
+        if (count == 0) return;
+
+        var rows = new int[count];
+        var finalObs = new float[count * _envs.ObservationSize];
+        var finalDesc = new float[count * _envs.DescriptorSize];
+        for (int i = 0, r = 0; i < n; i++)
+        {
+            if (!(_envs.Truncations[i] && !_envs.Terminations[i])) continue;
+            rows[r] = i;
+            _envs.FinalObservations.Slice(i * _envs.ObservationSize, _envs.ObservationSize).CopyTo(finalObs.AsSpan(r * _envs.ObservationSize));
+            _envs.FinalDescriptors.Slice(i * _envs.DescriptorSize, _envs.DescriptorSize).CopyTo(finalDesc.AsSpan(r * _envs.DescriptorSize));
+            r++;
+        }
+        var values = new float[count];
+        _inference.Values(finalObs, finalDesc, count, values);
+        for (int r = 0; r < count; r++) rewards[rows[r]] += (float)(_c.Gamma * values[r]);
+    }
+
+    private sealed record UpdateStats(double PolicyLoss, double ValueLoss, double Entropy, double ApproxKl, double ClipFraction,
+        double ExplainedVariance, int Epochs, double IterationSeconds);
+
+    private UpdateStats UpdatePolicy(double clipCoef)
+    {
+        using var scope = NewDisposeScope();
+        int size = _buffer.Size;
+        var b = _buffer;
+        var bObs = TensorBatch.FromRows(b.Observations, size, b.ObservationSize, _device);
+        var bDesc = TensorBatch.Descriptors(b.Descriptors, size, b.DescriptorSize, _device);
+        var bActions = _envs.IsDiscrete
+            ? TensorBatch.FromVector(b.DiscreteActions, _device)
+            : TensorBatch.FromRows(b.ContinuousActions, size, b.ActionSize, _device);
+        var bLogProbs = TensorBatch.FromVector(b.LogProbs, _device);
+        var bAdvantages = TensorBatch.FromVector(b.Advantages, _device);
+        var bReturns = TensorBatch.FromVector(b.Returns, _device);
+        var bValues = TensorBatch.FromVector(b.Values, _device);
+
+        double policyLoss = 0, valueLoss = 0, entropy = 0, approxKl = 0;
+        var clipFractions = new List<double>();
+        int epochsRun = 0;
+        int minibatch = Math.Min(_c.MinibatchSize, size);
+        for (int epoch = 0; epoch < _c.UpdateEpochs; epoch++)
+        {
+            epochsRun++;
+            using var epochScope = NewDisposeScope();
+            // One minibatch holding the whole rollout: shuffling changes nothing, so skip the gathers.
+            var permutation = minibatch == size ? null : randperm(size, device: _device);
+            for (int start = 0; start + minibatch <= size; start += minibatch)
+            {
+                using var minibatchScope = NewDisposeScope();
+                var mb = permutation?.narrow(0, start, minibatch);
+                Tensor Rows(Tensor batch) => mb is null ? batch : batch.index_select(0, mb);
+                var evaluation = _agent.Evaluate(Rows(bObs), bDesc.dim() == 1 ? bDesc : Rows(bDesc), Rows(bActions));
+                var terms = PpoLoss.Compute(evaluation.LogProb, Rows(bLogProbs), Rows(bAdvantages),
+                    evaluation.Entropy, evaluation.Value, Rows(bValues), Rows(bReturns),
+                    clipCoef, _c.ClipValueLoss, _c.EntCoef, _c.VfCoef, _c.NormalizeAdvantages);
+
+                _optimizer.ZeroGrad();
+                terms.Loss.backward();
+                _optimizer.Step(_c.MaxGradNorm);
+
+                // One transfer for the five logged scalars instead of five.
+                float[] diagnostics;
+                using (no_grad()) diagnostics = HostFloats.Of(stack([terms.PolicyLoss, terms.ValueLoss, terms.Entropy, terms.ApproxKl, terms.ClipFraction]));
+                policyLoss = diagnostics[0];
+                valueLoss = diagnostics[1];
+                entropy = diagnostics[2];
+                approxKl = diagnostics[3];
+                clipFractions.Add(diagnostics[4]);
+            }
+            if (_c.TargetKl is double targetKl && approxKl > targetKl) break;
+        }
+
+        double explainedVariance = ExplainedVariance(b.Values, b.Returns);
+        return new UpdateStats(policyLoss, valueLoss, entropy, approxKl, clipFractions.Count > 0 ? clipFractions.Average() : 0,
+            explainedVariance, epochsRun, _iterationClock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>1 - Var[R - V] / Var[R]: how much of the return's variance the value function explains.</summary>
+    public static double ExplainedVariance(ReadOnlySpan<float> predicted, ReadOnlySpan<float> target)
+    {
+        double meanTarget = 0, meanDiff = 0;
+        for (int k = 0; k < target.Length; k++)
+        {
+            meanTarget += target[k];
+            meanDiff += target[k] - predicted[k];
+        }
+        meanTarget /= target.Length;
+        meanDiff /= target.Length;
+        double varTarget = 0, varDiff = 0;
+        for (int k = 0; k < target.Length; k++)
+        {
+            varTarget += (target[k] - meanTarget) * (target[k] - meanTarget);
+            double d = target[k] - predicted[k] - meanDiff;
+            varDiff += d * d;
+        }
+        return varTarget == 0 ? double.NaN : 1 - varDiff / varTarget;
+    }
+
+    public void SaveState(string directory)
+    {
+        _agent.save(Path.Combine(directory, "network.bin"));
+        _optimizer.Save(Path.Combine(directory, "optimizer.bin"));
+    }
+
+    public void LoadState(string directory, long globalStep, int updates)
+    {
+        CheckpointFile.Load(directory, "network.bin", path => _agent.load(path));
+        CheckpointFile.Load(directory, "optimizer.bin", _optimizer.Load);
+        GlobalStep = globalStep;
+        Updates = updates;
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _agent.Dispose();
+    }
+}

@@ -1,0 +1,30 @@
+namespace HyperRL.Agents.Algorithms.Ppo;
+
+/// <summary>PPO hyperparameters; names and defaults follow CleanRL's ppo.py (Atari-free classic-control defaults).</summary>
+public sealed record PpoConfig : AlgorithmConfig
+{
+    [Newtonsoft.Json.JsonIgnore]
+    public override string AlgorithmName => PpoPackage.AlgorithmName;
+
+    /// <summary>Steps per env per rollout (n_steps); a rollout holds NumSteps x NumEnvs transitions.</summary>
+    public int NumSteps { get; init; } = 128;
+    public double LearningRate { get; init; } = 2.5e-4;
+    /// <summary>Linear annealing of the learning rate to 0 over training.</summary>
+    public bool AnnealLearningRate { get; init; } = true;
+    public override double Gamma { get; init; } = 0.99;
+    public double GaeLambda { get; init; } = 0.95;
+    /// <summary>Minibatch size; the rollout is split into Size / MinibatchSize shuffled minibatches per epoch.</summary>
+    public int MinibatchSize { get; init; } = 128;
+    public int UpdateEpochs { get; init; } = 4;
+    public bool NormalizeAdvantages { get; init; } = true;
+    public double ClipCoef { get; init; } = 0.2;
+    /// <summary>Anneal the clip coefficient linearly to 0 as SB3's lin_0.2 schedule does.</summary>
+    public bool AnnealClipCoef { get; init; }
+    public bool ClipValueLoss { get; init; } = true;
+    public double EntCoef { get; init; } = 0.01;
+    public double VfCoef { get; init; } = 0.5;
+    public double MaxGradNorm { get; init; } = 0.5;
+    /// <summary>Stop the epochs of an update early once approx KL exceeds this; null disables.</summary>
+    public double? TargetKl { get; init; }
+    public double AdamEpsilon { get; init; } = 1e-5;
+}

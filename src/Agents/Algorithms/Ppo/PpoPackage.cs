@@ -1,0 +1,41 @@
+using HyperRL.Agents.Config;
+using HyperRL.HyperPolicy;
+
+namespace HyperRL.Agents.Algorithms.Ppo;
+
+/// <summary>PPO as a package: config section "ppo", Zoo presets, its checks, and an actor-critic policy file.</summary>
+public sealed class PpoPackage : AlgorithmPackage<PpoConfig>
+{
+    public const string AlgorithmName = "ppo";
+
+    public override string Name => AlgorithmName;
+
+    public override string Summary => "Proximal Policy Optimization (on-policy actor-critic; discrete or continuous actions)";
+
+    public override string PolicyModelKind => ActorCritic.KindName;
+
+    public override TrainConfig Preset(string envId) => PpoPresets.For(envId);
+
+    protected override void Validate(TrainConfig config, PpoConfig p, PolicyShapes shapes)
+    {
+        ConfigValidation.Positive(p.NumSteps, "ppo.numSteps");
+        ConfigValidation.Positive(p.MinibatchSize, "ppo.minibatchSize");
+        ConfigValidation.Positive(p.UpdateEpochs, "ppo.updateEpochs");
+        ConfigValidation.Fraction(p.Gamma, "ppo.gamma");
+        ConfigValidation.Fraction(p.GaeLambda, "ppo.gaeLambda");
+        ConfigValidation.Positive(p.LearningRate, "ppo.learningRate");
+        ConfigValidation.Positive(p.ClipCoef, "ppo.clipCoef");
+        ConfigValidation.NonNegative(p.EntCoef, "ppo.entCoef");
+        ConfigValidation.NonNegative(p.VfCoef, "ppo.vfCoef");
+        ConfigValidation.Positive(p.MaxGradNorm, "ppo.maxGradNorm");
+        ConfigValidation.Positive(p.AdamEpsilon, "ppo.adamEpsilon");
+        if (p.TargetKl is double kl) ConfigValidation.Positive(kl, "ppo.targetKl");
+        long rollout = (long)p.NumSteps * config.NumEnvs;
+        if (p.MinibatchSize > rollout)
+            throw new ConfigException($"ppo.minibatchSize ({p.MinibatchSize}) exceeds the rollout size numSteps x numEnvs = {rollout}");
+        if (config.Policy.ResolvePolicyHead(shapes) is HeadKind.Q or HeadKind.Dueling)
+            throw new ConfigException($"policy.head '{config.Policy.ToJObject()["head"]}' is a Q-value head; ppo needs a policy head: auto, categorical, gaussian or tanh_gaussian");
+    }
+
+    protected override IAlgorithm Create(AlgorithmContext context, PpoConfig hyperparameters) => new Ppo(context, hyperparameters);
+}

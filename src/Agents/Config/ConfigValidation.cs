@@ -1,0 +1,98 @@
+using HyperRL.Agents.Algorithms;
+using HyperRL.Agents.Environments;
+using HyperRL.Envs.Descriptors;
+using HyperRL.Envs.Registry;
+using HyperRL.HyperPolicy;
+
+namespace HyperRL.Agents.Config;
+
+/// <summary>
+/// Semantic checks of a whole <see cref="TrainConfig"/>, with messages that name the key: the common keys, the
+/// descriptor settings against the env family's names and ranges, the policy spec against the env's shapes, then the
+/// algorithm's own checks. Runs before anything is trained or written.
+/// </summary>
+public static class ConfigValidation
+{
+    private static readonly string[] Devices = ["cpu", "cuda"];
+
+    public static void Check(TrainConfig c)
+    {
+        if (!EnvRegistry.Contains(c.Env)) throw new ConfigException($"unknown env '{c.Env}'; known: {string.Join(", ", EnvRegistry.Ids)}");
+        var package = AlgorithmRegistry.Get(c.Algo);
+        Positive(c.TotalSteps, "totalSteps");
+        Positive(c.NumEnvs, "numEnvs");
+        Positive(c.Workers, "workers");
+        Positive(c.TorchThreads, "torchThreads");
+        Positive(c.EvalEpisodes, "evalEpisodes");
+        NonNegative(c.EvalEvery, "evalEvery");
+        NonNegative(c.CheckpointEvery, "checkpointEvery");
+        if (c.Workers > c.NumEnvs) throw new ConfigException($"workers ({c.Workers}) cannot exceed numEnvs ({c.NumEnvs})");
+        if (!Devices.Contains(c.Device)) throw new ConfigException($"unknown device '{c.Device}'; allowed: {string.Join(", ", Devices)}");
+        CheckDescriptorSettings(c, EnvRegistry.Get(c.Env).DescriptorSpec);
+
+        PolicyShapes shapes;
+        try
+        {
+            shapes = EnvSetup.Shapes(EnvSetup.Probe(c));
+            c.Policy.Validate(shapes);
+        }
+        catch (Exception e) when (e is ArgumentException or PolicySpecException or NotSupportedException)
+        {
+            throw new ConfigException($"{(e is PolicySpecException ? "policy: " : "")}{FirstLine(e.Message)}");
+        }
+        package.Validate(c, shapes);
+    }
+
+    private static void CheckDescriptorSettings(TrainConfig c, DescriptorSpec spec)
+    {
+        foreach (var (name, value) in c.Parameters) CheckValue(spec, name, value, $"parameters.{name}");
+        foreach (var (name, text) in c.Randomize)
+        {
+            ParameterRange range;
+            try
+            {
+                range = ParameterRange.Parse(text);
+            }
+            catch (FormatException e)
+            {
+                throw new ConfigException($"randomize.{name}: {e.Message}");
+            }
+            CheckValue(spec, name, range.Low, $"randomize.{name}");
+            CheckValue(spec, name, range.High, $"randomize.{name}");
+        }
+        for (int k = 0; k < c.HeldOut.Count; k++)
+        {
+            if (c.HeldOut[k].Count == 0) throw new ConfigException($"heldOut[{k}] names no descriptor parameter");
+            foreach (var (name, value) in c.HeldOut[k]) CheckValue(spec, name, value, $"heldOut[{k}].{name}");
+        }
+    }
+
+    private static void CheckValue(DescriptorSpec spec, string name, double value, string key)
+    {
+        try
+        {
+            spec.CheckInRange(spec.IndexOf(name), value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException($"{key}: {FirstLine(e.Message)}");
+        }
+    }
+
+    public static void Positive(double value, string key)
+    {
+        if (!(value > 0) || double.IsInfinity(value)) throw new ConfigException($"{key} must be a positive number, got {value}");
+    }
+
+    public static void NonNegative(double value, string key)
+    {
+        if (!(value >= 0) || double.IsInfinity(value)) throw new ConfigException($"{key} must be >= 0, got {value}");
+    }
+
+    public static void Fraction(double value, string key)
+    {
+        if (!(value is >= 0 and <= 1)) throw new ConfigException($"{key} must be in [0, 1], got {value}");
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+}

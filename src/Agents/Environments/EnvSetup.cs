@@ -1,0 +1,61 @@
+using HyperRL.Agents.Config;
+using HyperRL.Envs.Core;
+using HyperRL.Envs.Descriptors;
+using HyperRL.Envs.Registry;
+using HyperRL.Envs.Spaces;
+using HyperRL.HyperPolicy;
+
+namespace HyperRL.Agents.Environments;
+
+/// <summary>Translates a <see cref="TrainConfig"/> into env options and the policy's shapes.</summary>
+public static class EnvSetup
+{
+    public static EnvOptions TrainingOptions(TrainConfig config)
+    {
+        var ranges = new Dictionary<string, ParameterRange>();
+        foreach (var (name, text) in config.Randomize)
+        {
+            try
+            {
+                ranges[name] = ParameterRange.Parse(text);
+            }
+            catch (FormatException e)
+            {
+                throw new ConfigException($"randomize.{name}: {e.Message}");
+            }
+        }
+        return new EnvOptions
+        {
+            Parameters = config.Parameters,
+            Continuous = config.Continuous,
+            Randomize = ranges.Count == 0 ? null : new ParameterDistribution
+            {
+                Train = ranges,
+                HeldOut = config.HeldOut.Select(p => (IReadOnlyDictionary<string, double>)p).ToList(),
+            },
+        };
+    }
+
+    /// <summary>Options of one evaluation point: the run's fixed parameters with <paramref name="point"/> set on top.</summary>
+    public static EnvOptions FixedOptions(TrainConfig config, IReadOnlyDictionary<string, double> point)
+    {
+        var parameters = new Dictionary<string, double>(config.Parameters);
+        foreach (var (name, value) in point) parameters[name] = value;
+        return new EnvOptions { Parameters = parameters, Continuous = config.Continuous };
+    }
+
+    /// <summary>One env built as the run's envs are (throws on unknown ids, names or out-of-range values).</summary>
+    public static Env Probe(TrainConfig config, EnvOptions? options = null) =>
+        EnvRegistry.Make(config.Env, options ?? TrainingOptions(config));
+
+    public static PolicyShapes Shapes(Env env)
+    {
+        var spec = env.DescriptorSpec;
+        return env.ActionSpace switch
+        {
+            Discrete d => new PolicyShapes(env.ObservationSize, ActionKind.Discrete, d.N, spec.Low, spec.High),
+            Box b => new PolicyShapes(env.ObservationSize, ActionKind.Continuous, b.Size, spec.Low, spec.High, b.Low.ToArray(), b.High.ToArray()),
+            _ => throw new NotSupportedException($"{env.Id}: unsupported action space {env.ActionSpace}"),
+        };
+    }
+}

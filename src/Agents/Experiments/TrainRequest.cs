@@ -1,0 +1,29 @@
+using HyperRL.Envs.Descriptors;
+using HyperRL.HyperPolicy;
+
+namespace HyperRL.Agents.Experiments;
+
+/// <summary>
+/// What a user asks to train, before it is resolved into configs (<see cref="TrainPlan"/>): the env's preset for the
+/// algorithm, then a config file, then these overrides. Null means "keep what the preset and file say".
+/// </summary>
+public sealed record TrainRequest
+{
+    public string Env { get; init; } = "CartPole-v1";
+    public string Algo { get; init; } = "ppo";
+    public ConditioningKind? Conditioning { get; init; }
+    public string? ConfigFile { get; init; }
+    public long? Steps { get; init; }
+    /// <summary>One run per seed, one after another; null: the config's seed.</summary>
+    public IReadOnlyList<int>? Seeds { get; init; }
+    public int? NumEnvs { get; init; }
+    public int? Workers { get; init; }
+    public string? Device { get; init; }
+    /// <summary>Run name; null: ENV-ALGO-POLICY-sSEED with the next free suffix. With several seeds, NAME-sSEED.</summary>
+    public string? Name { get; init; }
+    /// <summary>Folder the run directories go to.</summary>
+    public string Out { get; init; } = "runs";
+    public IReadOnlyDictionary<string, ParameterRange> Randomize { get; init; } = new Dictionary<string, ParameterRange>();
+    public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> HeldOut { get; init; } = [];
+}

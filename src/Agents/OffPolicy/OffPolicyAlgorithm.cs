@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using HyperRL.Agents.Algorithms;
+using HyperRL.Agents.Environments;
+using HyperRL.Agents.Training;
+using HyperRL.Envs.Util;
+using HyperRL.Envs.Vector;
+using HyperRL.HyperPolicy;
+using static TorchSharp.torch;
+
+namespace HyperRL.Agents.OffPolicy;
+
+/// <summary>
+/// The loop off-policy algorithms share (Stable-Baselines3's OffPolicyAlgorithm.collect_rollouts and learn): choose
+/// actions, step the envs, store the raw transitions (s, a, r, s', terminated, descriptor), and every
+/// <see cref="OffPolicyConfig.TrainFrequency"/> env steps, once <see cref="OffPolicyConfig.LearningStarts"/> were
+/// collected, take <see cref="OffPolicyConfig.GradientSteps"/> gradient steps on minibatches normalized at sample time.
+/// s' of a finished episode is its final observation, and truncated transitions are not terminal, so they bootstrap.
+/// Subclasses choose actions and take one gradient step; metrics are averaged over each logging interval.
+/// </summary>
+public abstract class OffPolicyAlgorithm : IAlgorithm
+{
+    private const long LogEvery = 1000;
+
+    private readonly OffPolicyConfig _schedule;
+    private readonly ReplayBatch _batch;
+    private readonly int[] _discreteActions;
+    private readonly long[] _storedActions;
+    private readonly float[] _continuousActions;
+    private readonly float[] _observations;
+    private readonly float[] _descriptors;
+    private readonly float[] _nextObservations;
+    private readonly Stopwatch _clock = new();
+
+    protected OffPolicyAlgorithm(AlgorithmContext context, OffPolicyConfig schedule, ulong generatorStream)
+    {
+        _schedule = schedule;
+        Pipeline = context.Envs;
+        Device = context.Device;
+        TotalStepsPlanned = context.Config.TotalSteps;
+        var envs = Pipeline.Envs;
+        Replay = new ReplayBuffer(schedule.BufferSize, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
+        _batch = Replay.CreateBatch(schedule.BatchSize);
+        Rng = new Rng(Rng.Derive((ulong)context.Config.Seed, generatorStream));
+        int n = envs.NumEnvs;
+        _discreteActions = new int[n];
+        _storedActions = new long[n];
+        _continuousActions = new float[envs.IsDiscrete ? 0 : n * envs.ActionSize];
+        _observations = new float[n * envs.ObservationSize];
+        _descriptors = new float[n * envs.DescriptorSize];
+        _nextObservations = new float[n * envs.ObservationSize];
+    }
+
+    protected EnvPipeline Pipeline { get; }
+    protected Device Device { get; }
+    protected internal ReplayBuffer Replay { get; }
+
+    /// <summary>The algorithm's own generator: exploration and replay sampling.</summary>
+    protected Rng Rng { get; }
+
+    protected long TotalStepsPlanned { get; }
+
+    /// <summary>Fraction of the planned steps done, in [0, 1] (for schedules).</summary>
+    protected double Progress => Math.Min(1.0, (double)GlobalStep / TotalStepsPlanned);
+
+    public long GlobalStep { get; private set; }
+    public int Updates { get; private set; }
+    public abstract PolicyModel Policy { get; }
+
+    /// <summary>Names of the values <see cref="TrainStep"/> reports, in order (averaged per logging interval).</summary>
+    protected abstract IReadOnlyList<string> DiagnosticNames { get; }
+
+    /// <summary>One action per env for the observations the agent sees (normalized as configured).</summary>
+    protected abstract void SelectActions(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, Span<int> discreteActions,
+        Span<float> continuousActions);
+
+    /// <summary>One gradient step on <paramref name="batch"/> (observations and rewards already normalized).</summary>
+    protected abstract void TrainStep(ReplayBatch batch, Span<double> diagnostics);
+
+    /// <summary>After every env step, once learning has started (e.g. a periodic target-network copy).</summary>
+    protected virtual void AfterEnvStep(int stepSize)
+    {
+    }
+
+    /// <summary>Schedule values logged with each interval (exploration rate, learning rate, ...).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, double>> ScheduleMetrics() => [];
+
+    /// <summary>True when stepping by <paramref name="increment"/> to <paramref name="step"/> passed a multiple of <paramref name="every"/>.</summary>
+    protected static bool CrossedMultiple(long step, int increment, long every) => every > 0 && step / every != (step - increment) / every;
+
+    public void Learn(long totalSteps, ITrainingObserver observer, CancellationToken cancellation)
+    {
+        var envs = Pipeline.Envs;
+        var raw = Pipeline.Raw;
+        int n = envs.NumEnvs, obsSize = envs.ObservationSize;
+        var sums = new double[DiagnosticNames.Count];
+        var diagnostics = new double[DiagnosticNames.Count];
+        int trainSteps = 0;
+        var interval = Stopwatch.StartNew();
+        long intervalStart = GlobalStep;
+        long nextLog = (GlobalStep / LogEvery + 1) * LogEvery;
+        _clock.Start();
+        while (GlobalStep < totalSteps && !cancellation.IsCancellationRequested)
+        {
+            SelectActions(envs.Observations, envs.Descriptors, _discreteActions, _continuousActions);
+            raw.Observations.CopyTo(_observations);
+            envs.Descriptors.CopyTo(_descriptors);
+            if (envs.IsDiscrete) envs.Step(_discreteActions);
+            else envs.Step(_continuousActions);
+            GlobalStep += n;
+            foreach (var episode in Pipeline.CompletedEpisodes) observer.OnEpisode(GlobalStep, episode);
+
+            raw.Observations.CopyTo(_nextObservations);
+            for (int i = 0; i < n; i++)
+                if (raw.Terminations[i] || raw.Truncations[i])
+                    raw.FinalObservations.Slice(i * obsSize, obsSize).CopyTo(_nextObservations.AsSpan(i * obsSize));
+            for (int i = 0; i < n && envs.IsDiscrete; i++) _storedActions[i] = _discreteActions[i];
+            Replay.AddBatch(n, _observations, _nextObservations, _descriptors, _storedActions, _continuousActions, raw.Rewards, raw.Terminations);
+
+            if (GlobalStep > _schedule.LearningStarts)
+            {
+                if (CrossedMultiple(GlobalStep, n, _schedule.TrainFrequency))
+                {
+                    for (int g = 0; g < _schedule.GradientSteps; g++)
+                    {
+                        Replay.Sample(Rng, _batch);
+                        Pipeline.NormalizeObservations(_batch.Observations, _batch.Size);
+                        Pipeline.NormalizeObservations(_batch.NextObservations, _batch.Size);
+                        Pipeline.NormalizeRewards(_batch.Rewards);
+                        using (NewDisposeScope()) TrainStep(_batch, diagnostics);
+                        for (int k = 0; k < sums.Length; k++) sums[k] += diagnostics[k];
+                        trainSteps++;
+                        Updates++;
+                    }
+                }
+                AfterEnvStep(n);
+            }
+
+            if (GlobalStep >= nextLog)
+            {
+                nextLog = (GlobalStep / LogEvery + 1) * LogEvery;
+                var values = DiagnosticNames.Select((name, k) => new KeyValuePair<string, double>(name, trainSteps > 0 ? sums[k] / trainSteps : double.NaN))
+                    .Concat(ScheduleMetrics())
+                    .Append(new("steps_per_second", (GlobalStep - intervalStart) / Math.Max(1e-9, interval.Elapsed.TotalSeconds)))
+                    .ToList();
+                Array.Clear(sums);
+                trainSteps = 0;
+                intervalStart = GlobalStep;
+                interval.Restart();
+                observer.OnUpdate(new UpdateMetrics(GlobalStep, Updates, _clock.Elapsed.TotalSeconds, values));
+            }
+        }
+        _clock.Stop();
+    }
+
+    public abstract void SaveState(string directory);
+
+    /// <summary>Loads the networks and optimizers; the counters are continued by the base.</summary>
+    protected abstract void LoadNetworks(string directory);
+
+    public void LoadState(string directory, long globalStep, int updates)
+    {
+        LoadNetworks(directory);
+        GlobalStep = globalStep;
+        Updates = updates;
+    }
+
+    public abstract void Dispose();
+}

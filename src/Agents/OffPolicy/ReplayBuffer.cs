@@ -1,0 +1,122 @@
+using HyperRL.Envs.Util;
+
+namespace HyperRL.Agents.OffPolicy;
+
+/// <summary>A sampled minibatch of transitions, in arrays owned by the buffer (overwritten by the next sample).</summary>
+public sealed class ReplayBatch
+{
+    internal ReplayBatch(int batchSize, int observationSize, int descriptorSize, int actionSize, bool discrete)
+    {
+        Observations = new float[batchSize * observationSize];
+        NextObservations = new float[batchSize * observationSize];
+        Descriptors = new float[batchSize * descriptorSize];
+        DiscreteActions = discrete ? new long[batchSize] : Array.Empty<long>();
+        ContinuousActions = discrete ? Array.Empty<float>() : new float[batchSize * actionSize];
+        Rewards = new float[batchSize];
+        Terminated = new float[batchSize];
+        Indices = new int[batchSize];
+    }
+
+    public float[] Observations { get; }
+    public float[] NextObservations { get; }
+    public float[] Descriptors { get; }
+    public long[] DiscreteActions { get; }
+    public float[] ContinuousActions { get; }
+    public float[] Rewards { get; }
+
+    /// <summary>1 where the transition ended the episode by termination (no bootstrap); 0 otherwise, truncation included.</summary>
+    public float[] Terminated { get; }
+
+    public int[] Indices { get; }
+    public int Size => Rewards.Length;
+}
+
+/// <summary>
+/// DQN's replay memory: a ring of preallocated arrays filled N transitions at a time from a vector env. Each
+/// transition stores the descriptor of its episode, used for both s and s' (an episode keeps its descriptor).
+/// Truncated transitions store the true final observation as s' and are NOT marked terminal, so they bootstrap
+/// (SB3's handle_timeout_termination).
+/// </summary>
+public sealed class ReplayBuffer
+{
+    private readonly float[] _observations;
+    private readonly float[] _nextObservations;
+    private readonly float[] _descriptors;
+    private readonly long[] _discreteActions;
+    private readonly float[] _continuousActions;
+    private readonly float[] _rewards;
+    private readonly float[] _terminated;
+
+    public ReplayBuffer(int capacity, int observationSize, int descriptorSize, int actionSize, bool discrete)
+    {
+        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Replay capacity must be positive.");
+        Capacity = capacity;
+        ObservationSize = observationSize;
+        DescriptorSize = descriptorSize;
+        ActionSize = actionSize;
+        IsDiscrete = discrete;
+        _observations = new float[capacity * observationSize];
+        _nextObservations = new float[capacity * observationSize];
+        _descriptors = new float[capacity * descriptorSize];
+        _discreteActions = discrete ? new long[capacity] : Array.Empty<long>();
+        _continuousActions = discrete ? Array.Empty<float>() : new float[capacity * actionSize];
+        _rewards = new float[capacity];
+        _terminated = new float[capacity];
+    }
+
+    public int Capacity { get; }
+    public int ObservationSize { get; }
+    public int DescriptorSize { get; }
+    public int ActionSize { get; }
+    public bool IsDiscrete { get; }
+
+    /// <summary>Number of stored transitions (at most <see cref="Capacity"/>).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Slot the next transition goes to.</summary>
+    public int Position { get; private set; }
+
+    /// <summary>Adds one transition per env: row i of each array belongs to env i.</summary>
+    public void AddBatch(int numEnvs, ReadOnlySpan<float> observations, ReadOnlySpan<float> nextObservations, ReadOnlySpan<float> descriptors,
+        ReadOnlySpan<long> discreteActions, ReadOnlySpan<float> continuousActions, ReadOnlySpan<float> rewards, ReadOnlySpan<bool> terminated)
+    {
+        for (int i = 0; i < numEnvs; i++)
+        {
+            int p = Position;
+            observations.Slice(i * ObservationSize, ObservationSize).CopyTo(_observations.AsSpan(p * ObservationSize));
+            nextObservations.Slice(i * ObservationSize, ObservationSize).CopyTo(_nextObservations.AsSpan(p * ObservationSize));
+            descriptors.Slice(i * DescriptorSize, DescriptorSize).CopyTo(_descriptors.AsSpan(p * DescriptorSize));
+            if (IsDiscrete) _discreteActions[p] = discreteActions[i];
+            else continuousActions.Slice(i * ActionSize, ActionSize).CopyTo(_continuousActions.AsSpan(p * ActionSize));
+            _rewards[p] = rewards[i];
+            _terminated[p] = terminated[i] ? 1f : 0f;
+            Position = (p + 1) % Capacity;
+            if (Count < Capacity) Count++;
+        }
+    }
+
+    public ReplayBatch CreateBatch(int batchSize) => new(batchSize, ObservationSize, DescriptorSize, ActionSize, IsDiscrete);
+
+    /// <summary>Fills <paramref name="batch"/> with transitions drawn uniformly (with replacement) from the stored ones.</summary>
+    public void Sample(Rng rng, ReplayBatch batch)
+    {
+        if (Count == 0) throw new InvalidOperationException("Cannot sample from an empty replay buffer.");
+        for (int b = 0; b < batch.Size; b++)
+        {
+            int k = rng.NextInt(Count);
+            batch.Indices[b] = k;
+            _observations.AsSpan(k * ObservationSize, ObservationSize).CopyTo(batch.Observations.AsSpan(b * ObservationSize));
+            _nextObservations.AsSpan(k * ObservationSize, ObservationSize).CopyTo(batch.NextObservations.AsSpan(b * ObservationSize));
+            _descriptors.AsSpan(k * DescriptorSize, DescriptorSize).CopyTo(batch.Descriptors.AsSpan(b * DescriptorSize));
+            if (IsDiscrete) batch.DiscreteActions[b] = _discreteActions[k];
+            else _continuousActions.AsSpan(k * ActionSize, ActionSize).CopyTo(batch.ContinuousActions.AsSpan(b * ActionSize));
+            batch.Rewards[b] = _rewards[k];
+            batch.Terminated[b] = _terminated[k];
+        }
+    }
+
+    /// <summary>The stored observation in slot <paramref name="slot"/> (tests, debugging).</summary>
+    public ReadOnlySpan<float> ObservationAt(int slot) => _observations.AsSpan(slot * ObservationSize, ObservationSize);
+
+    public float RewardAt(int slot) => _rewards[slot];
+}

@@ -1,0 +1,14 @@
+namespace HyperRL.Agents.Training;
+
+/// <summary>The seeds a run derives from its config seed, in one place.</summary>
+public static class RunSeeds
+{
+    /// <summary>Seed of torch and of the envs' reset for a training segment: the config seed for a fresh run; for a
+    /// segment resumed after <paramref name="updatesBefore"/> updates, a seed of its own (env state is not
+    /// checkpointed, so a resumed run starts new episodes, and they should not replay the first segment's).</summary>
+    public static int Segment(int seed, int? updatesBefore) =>
+        updatesBefore is int updates ? unchecked(seed + 7919 * (updates + 1)) : seed;
+
+    /// <summary>Seed of the first evaluation episode: fixed per run, so evaluations at different steps compare.</summary>
+    public static int Evaluation(int seed) => unchecked(1_000_000 + seed);
+}

@@ -1,0 +1,51 @@
+using HyperRL.Agents.Algorithms.Dqn;
+using HyperRL.Agents.Algorithms.Ppo;
+using HyperRL.Agents.Config;
+using HyperRL.HyperPolicy;
+
+namespace HyperRL.Agents.Tests.Config;
+
+public sealed class ConfigValidationTests
+{
+    private static TrainConfig Ppo => Presets.Presets.For("CartPole-v1", "ppo");
+
+    private static string ErrorOf(TrainConfig config) => Assert.Throws<ConfigException>(() => ConfigValidation.Check(config))!.Message;
+
+    [Test]
+    public void EveryAlgorithmsPresetsPassOrOnlyRefuseTheEnvsKindOfActions()
+    {
+        foreach (var package in Algorithms.AlgorithmRegistry.All)
+        foreach (string env in Envs.Registry.EnvRegistry.Ids)
+        {
+            try
+            {
+                ConfigValidation.Check(package.Preset(env));
+            }
+            catch (ConfigException e)
+            {
+                Assert.That(e.Message, Does.Match("needs (discrete|continuous) actions"), $"{package.Name} on {env}");
+            }
+        }
+    }
+
+    [Test]
+    public void DescriptorSettingsAreCheckedAgainstTheFamilysRanges()
+    {
+        Assert.That(ErrorOf(Ppo with { HeldOut = [new() { ["pole_length"] = 9 }] }), Does.Contain("heldOut[0].pole_length").And.Contain("outside"));
+        Assert.That(ErrorOf(Ppo with { HeldOut = [new() { ["pole_lenght"] = 1 }] }), Does.Contain("pole_lenght").And.Contain("pole_length"));
+        Assert.That(ErrorOf(Ppo with { Randomize = new() { ["pole_length"] = "0.3:9" } }), Does.Contain("randomize.pole_length"));
+        Assert.That(ErrorOf(Ppo with { Parameters = new() { ["force_mag"] = -1 } }), Does.Contain("parameters.force_mag"));
+    }
+
+    [Test]
+    public void EachAlgorithmChecksItsOwnSectionAndTheEnvsActions()
+    {
+        Assert.That(ErrorOf(Ppo with { Algorithm = new PpoConfig { EntCoef = double.NaN } }), Does.Contain("ppo.entCoef"));
+        Assert.That(ErrorOf(Ppo with { Algorithm = new PpoConfig { ClipCoef = -1 } }), Does.Contain("ppo.clipCoef"));
+        Assert.That(ErrorOf(Ppo with { Policy = Ppo.Policy with { Head = HeadKind.Q } }), Does.Contain("Q-value head"));
+        var dqnOnPendulum = Presets.Presets.For("Pendulum-v1", "dqn");
+        Assert.That(ErrorOf(dqnOnPendulum), Does.Contain("discrete actions"));
+        Assert.That(ErrorOf(Presets.Presets.For("CartPole-v1", "dqn") with { Algorithm = new DqnConfig { Tau = 0 } }), Does.Contain("dqn.tau"));
+        Assert.That(ErrorOf(Ppo with { Policy = Ppo.Policy with { Hidden = [] } }), Does.StartWith("policy:"));
+    }
+}
