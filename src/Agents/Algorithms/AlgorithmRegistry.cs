@@ -1,5 +1,3 @@
-using HyperRL.Agents.Algorithms.Dqn;
-using HyperRL.Agents.Algorithms.Ppo;
 using HyperRL.Agents.Config;
 
 namespace HyperRL.Agents.Algorithms;
@@ -9,8 +7,8 @@ public static class AlgorithmRegistry
 {
     private static readonly IAlgorithmPackage[] Packages =
     [
-        new PpoPackage(),
-        new DqnPackage(),
+        new Ppo.PpoPackage(),
+        new Dqn.DqnPackage(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Packages.Select(p => p.Name).ToArray();

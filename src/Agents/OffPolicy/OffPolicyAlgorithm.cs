@@ -38,7 +38,9 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
         Device = context.Device;
         TotalStepsPlanned = context.Config.TotalSteps;
         var envs = Pipeline.Envs;
-        Replay = new ReplayBuffer(schedule.BufferSize, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
+        // A run never stores more transitions than it takes steps: a 1e6 default need not allocate for a 20k-step run.
+        int capacity = (int)Math.Min(schedule.BufferSize, Math.Max(TotalStepsPlanned, 1));
+        Replay = new ReplayBuffer(capacity, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
         _batch = Replay.CreateBatch(schedule.BatchSize);
         Rng = new Rng(Rng.Derive((ulong)context.Config.Seed, generatorStream));
         int n = envs.NumEnvs;
