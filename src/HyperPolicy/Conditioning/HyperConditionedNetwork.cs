@@ -260,6 +260,13 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
 
     private IReadOnlyList<LayerWeights> Generate(Tensor rawDescriptors) => generator.Generate(normalizer.Forward(rawDescriptors));
 
+    /// <summary>Cached weights live on the device they were generated on: moving the module drops them.</summary>
+    protected override void _toEpilog(ScalarType? dtype, Device? device, bool non_blocking)
+    {
+        base._toEpilog(dtype, device, non_blocking);
+        cache.Clear();
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing) cache.Dispose();
