@@ -1,4 +1,5 @@
 using HyperRL.Agents.Optimization;
+using HyperRL.HyperPolicy.Tests;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,6 +41,72 @@ public sealed class FlatAdamTests
         }
         foreach (var (pa, pb) in a.parameters().Zip(b.parameters()))
             Assert.That((pa - pb).abs().max().item<float>(), Is.LessThan(1e-5f));
+    }
+
+    private static nn.Module<Tensor, Tensor> SmallMlp() => nn.Sequential(nn.Linear(3, 8), nn.Tanh(), nn.Linear(8, 2));
+
+    private static void Backward(nn.Module<Tensor, Tensor> model, Device device) =>
+        model.forward(ones(4, 3, device: device)).square().mean().backward();
+
+    // The first parameter sits at offset 0 of the buffer, like a tensor of its own: only its address tells them apart.
+    [TestCase(0, false)]
+    [TestCase(0, true)]
+    [TestCase(3, false)]
+    [TestCase(3, true)]
+    public void ReplacingAParametersStorageFailsTheNextStep(int index, bool tensorOps)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var model = SmallMlp();
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        if (tensorOps) optimizer.UseTensorOps();
+        var parameter = model.parameters().ElementAt(index);
+        using (no_grad()) parameter.set_(zeros_like(parameter));
+        optimizer.ZeroGrad();
+        Backward(model, CPU);
+        var shape = string.Join(", ", parameter.shape);
+        Assert.That(() => optimizer.Step(1.0), Throws.InvalidOperationException.With.Message.EqualTo(
+            $"parameter {index} [{shape}] no longer views FlatAdam's buffer (moved with .to() or replaced after the optimizer was built?); " +
+            "build the optimizer after moving the module"));
+    }
+
+    [Test]
+    public void MovingTheModuleAfterBuildingTheOptimizerFailsTheNextStep([Values] bool toStrictDevice)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var model = SmallMlp();
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        // .to(cpu) on the CPU changes nothing; another device or dtype replaces every parameter.
+        if (toStrictDevice) model.to(StrictDevice.Get());
+        else model.to(ScalarType.Float64);
+        Assert.That(() => optimizer.ZeroGrad(), Throws.Nothing, "no parameter here has a gradient of its own to drop");
+        Assert.That(() => optimizer.Step(1.0), Throws.InvalidOperationException.With.Message.StartsWith("parameter 0 [8, 3] no longer views FlatAdam's buffer"));
+    }
+
+    [Test]
+    public void MovingAParameterWithAGradientOfItsOwnFailsAlreadyInZeroGrad()
+    {
+        using var scope = NewDisposeScope();
+        var model = nn.Linear(3, (int)FlatAdam.OwnGradientMinSize);
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        model.to(ScalarType.Float64);
+        Assert.That(() => optimizer.ZeroGrad(), Throws.InvalidOperationException.With.Message.StartsWith($"parameter 0 [{FlatAdam.OwnGradientMinSize}, 3] no longer views"));
+    }
+
+    [Test]
+    public void MovingToTheDeviceTheModuleIsOnKeepsTheOptimizerWorking()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        var model = SmallMlp();
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        model.to(CPU);
+        var before = model.parameters().First().clone();
+        optimizer.ZeroGrad();
+        Backward(model, CPU);
+        optimizer.Step(1.0);
+        Assert.That(model.parameters().First().allclose(before), Is.False, "the step reached the module's parameters");
     }
 
     [Test]

@@ -17,7 +17,8 @@ namespace HyperRL.Agents.Optimization;
 /// freshly computed gradient over instead of adding it into a zeroed view, one pass over the largest tensor fewer
 /// per step; the kernel reads them where they are.
 /// Loading weights into the module later must copy into the parameters (as <c>load</c> and <c>copy_</c> do), not
-/// replace them.
+/// replace them; build the optimizer after moving the module to its device. A step checks that every parameter still
+/// views the buffer (<see cref="ParameterViewCheck"/>) and throws if one does not.
 /// </summary>
 public sealed class FlatAdam : IDisposable
 {
@@ -32,6 +33,7 @@ public sealed class FlatAdam : IDisposable
     private readonly bool _onCpu;
     private readonly long[] _offsets; // of each parameter in the flat buffers
     private readonly bool[] _ownGradient; // parameters whose gradient is not a view of the flat gradient buffer
+    private readonly ParameterViewCheck _views;
     private bool _forceTensorOps;
 
     /// <summary>Parameters with at least this many values keep their own gradient on the CPU.</summary>
@@ -67,6 +69,7 @@ public sealed class FlatAdam : IDisposable
         }
         _exp_avg = zeros(total, device: device);
         _exp_avg_sq = zeros(total, device: device);
+        _views = new ParameterViewCheck(_parameters, _offsets, _flat);
         LearningRate = learningRate;
         _beta1 = beta1;
         _beta2 = beta2;
@@ -94,13 +97,19 @@ public sealed class FlatAdam : IDisposable
     {
         _flatGrad.zero_();
         for (int i = 0; i < _parameters.Length; i++)
-            if (_ownGradient[i]) _parameters[i].grad = null;
+        {
+            if (!_ownGradient[i]) continue;
+            _views.ThrowIfDisposed(i); // a clear error rather than TorchSharp's "empty handle" one
+            _parameters[i].grad = null;
+        }
     }
 
     /// <summary>Clips the global gradient norm to <paramref name="maxGradNorm"/> (infinity disables) and takes one
-    /// Adam step. Returns the gradient norm before clipping.</summary>
+    /// Adam step. Returns the gradient norm before clipping. Throws <see cref="InvalidOperationException"/> if a
+    /// parameter no longer views the optimizer's buffer.</summary>
     public double Step(double maxGradNorm)
     {
+        _views.ThrowIfDetached();
         _step++;
         double biasCorrection1 = 1 - Math.Pow(_beta1, _step);
         double sqrtBiasCorrection2 = Math.Sqrt(1 - Math.Pow(_beta2, _step));
