@@ -30,12 +30,13 @@ public sealed class FlatAdamTests
         {
             reference.zero_grad();
             nn.functional.mse_loss(a.forward(x), y).backward();
-            if (double.IsFinite(maxGradNorm)) nn.utils.clip_grad_norm_(a.parameters(), maxGradNorm);
+            double referenceNorm = nn.utils.clip_grad_norm_(a.parameters(), double.IsFinite(maxGradNorm) ? maxGradNorm : 1e30);
             reference.step();
 
             flat.ZeroGrad();
             nn.functional.mse_loss(b.forward(x), y).backward();
             flat.Step(maxGradNorm);
+            Assert.That(flat.LastGradientNorm, Is.EqualTo(referenceNorm).Within(0.01).Percent, "the norm before clipping");
             Assert.That(b.parameters().All(p => p.grad is null || p.grad.abs().max().item<float>() == 0f), Is.True,
                 "a step leaves the gradient zeroed (or unset, for parameters with a gradient of their own)");
         }
@@ -68,6 +69,23 @@ public sealed class FlatAdamTests
         Assert.That(() => optimizer.Step(1.0), Throws.InvalidOperationException.With.Message.EqualTo(
             $"parameter {index} [{shape}] no longer views FlatAdam's buffer (moved with .to() or replaced after the optimizer was built?); " +
             "build the optimizer after moving the module"));
+    }
+
+    [TestCase(0)]
+    [TestCase(3)]
+    public void ReplacingAParametersStorageOnTheStrictDeviceFailsTheNextStep(int index)
+    {
+        // Meta storages have no address: there the storage's size tells the buffer from a tensor of its own.
+        using var scope = NewDisposeScope();
+        var strict = StrictDevice.Get();
+        var model = SmallMlp();
+        model.to(strict);
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        var parameter = model.parameters().ElementAt(index);
+        using (no_grad()) parameter.set_(zeros_like(parameter));
+        optimizer.ZeroGrad();
+        Backward(model, strict);
+        Assert.That(() => optimizer.Step(1.0), Throws.InvalidOperationException.With.Message.StartsWith($"parameter {index} [{string.Join(", ", parameter.shape)}] no longer views"));
     }
 
     [Test]
@@ -107,6 +125,26 @@ public sealed class FlatAdamTests
         Backward(model, CPU);
         optimizer.Step(1.0);
         Assert.That(model.parameters().First().allclose(before), Is.False, "the step reached the module's parameters");
+    }
+
+    [Test]
+    public void StepsOnTheStrictDeviceWithoutReadingAValueBack([Values(0.05, double.PositiveInfinity)] double maxGradNorm)
+    {
+        // No data on meta: a step that read the norm (or anything) back would throw here. StrictDevice.Explanation says why meta.
+        using var scope = NewDisposeScope();
+        var strict = StrictDevice.Get();
+        var model = SmallMlp();
+        model.to(strict);
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        for (int step = 0; step < 2; step++)
+        {
+            optimizer.ZeroGrad();
+            Backward(model, strict);
+            optimizer.Step(maxGradNorm);
+        }
+        Assert.That(optimizer.StepCount, Is.EqualTo(2));
+        Assert.That(model.parameters().Select(p => p.device_type), Is.All.EqualTo(DeviceType.META));
+        Assert.That(() => optimizer.LastGradientNorm, Throws.Exception, "meta holds no value to read: the norm is only read on demand");
     }
 
     [Test]
