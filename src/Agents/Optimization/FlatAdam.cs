@@ -10,14 +10,16 @@ namespace HyperRL.Agents.Optimization;
 /// tensor op costs microseconds: the per-parameter loops of <c>clip_grad_norm_</c> and <c>optim.Adam</c> cost more
 /// than the arithmetic. So at construction every parameter becomes a view into one flat parameter vector and its
 /// gradient a view into one flat gradient vector (autograd accumulates into an existing gradient in place); a step is
-/// then one fused pass on the CPU (<see cref="FusedAdamKernel"/>, over the tensors' memory) or about eight tensor ops
+/// then one fused pass on the CPU (<see cref="FusedAdamKernel"/>, over the tensors' memory) or about a dozen tensor ops
 /// on other devices, whatever the number of tensors, with no gathering or scattering. Both paths match
 /// <c>clip_grad_norm_</c> followed by <c>optim.Adam</c> (tested), and both leave the gradient zeroed.
 /// On the CPU, large parameters (a hypernetwork's output layer) keep gradients of their own: autograd then hands its
 /// freshly computed gradient over instead of adding it into a zeroed view, one pass over the largest tensor fewer
 /// per step; the kernel reads them where they are.
 /// Loading weights into the module later must copy into the parameters (as <c>load</c> and <c>copy_</c> do), not
-/// replace them.
+/// replace them; build the optimizer after moving the module to its device. A step checks that every parameter still
+/// views the buffer (<see cref="ParameterViewCheck"/>) and throws if one does not. Off the CPU a step reads nothing
+/// back from the device (clipping is a coefficient tensor), so it runs on the meta device too.
 /// </summary>
 public sealed class FlatAdam : IDisposable
 {
@@ -32,6 +34,10 @@ public sealed class FlatAdam : IDisposable
     private readonly bool _onCpu;
     private readonly long[] _offsets; // of each parameter in the flat buffers
     private readonly bool[] _ownGradient; // parameters whose gradient is not a view of the flat gradient buffer
+    private readonly ParameterViewCheck _views;
+    private readonly Tensor _gradNormOnDevice; // 0-d: the tensor-op path's last norm, read back only when asked for
+    private double _gradNormOnCpu;
+    private bool _lastStepOnCpu;
     private bool _forceTensorOps;
 
     /// <summary>Parameters with at least this many values keep their own gradient on the CPU.</summary>
@@ -67,6 +73,8 @@ public sealed class FlatAdam : IDisposable
         }
         _exp_avg = zeros(total, device: device);
         _exp_avg_sq = zeros(total, device: device);
+        _gradNormOnDevice = zeros(Array.Empty<long>(), device: device);
+        _views = new ParameterViewCheck(_parameters, _offsets, _flat);
         LearningRate = learningRate;
         _beta1 = beta1;
         _beta2 = beta2;
@@ -94,20 +102,34 @@ public sealed class FlatAdam : IDisposable
     {
         _flatGrad.zero_();
         for (int i = 0; i < _parameters.Length; i++)
-            if (_ownGradient[i]) _parameters[i].grad = null;
+        {
+            if (!_ownGradient[i]) continue;
+            _views.ThrowIfDisposed(i); // a clear error rather than TorchSharp's "empty handle" one
+            _parameters[i].grad = null;
+        }
     }
 
+    /// <summary>
+    /// The global gradient norm before clipping, of the last step. After a step off the CPU, reading it waits for the
+    /// device (and fails on meta, which holds no values); the step itself never does.
+    /// </summary>
+    public double LastGradientNorm => _lastStepOnCpu ? _gradNormOnCpu : _gradNormOnDevice.item<float>();
+
     /// <summary>Clips the global gradient norm to <paramref name="maxGradNorm"/> (infinity disables) and takes one
-    /// Adam step. Returns the gradient norm before clipping.</summary>
-    public double Step(double maxGradNorm)
+    /// Adam step (the norm: <see cref="LastGradientNorm"/>). Throws <see cref="InvalidOperationException"/> if a
+    /// parameter no longer views the optimizer's buffer.</summary>
+    public void Step(double maxGradNorm)
     {
+        _views.ThrowIfDetached();
         _step++;
         double biasCorrection1 = 1 - Math.Pow(_beta1, _step);
         double sqrtBiasCorrection2 = Math.Sqrt(1 - Math.Pow(_beta2, _step));
         // PyTorch: p -= lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps); the same with sqrt(bc2) moved out of the division.
         double stepSize = LearningRate * sqrtBiasCorrection2 / biasCorrection1;
         double epsilonHat = _eps * sqrtBiasCorrection2;
-        return _onCpu && !_forceTensorOps ? StepOnCpu(maxGradNorm, stepSize, epsilonHat) : StepWithTensorOps(maxGradNorm, stepSize, epsilonHat);
+        _lastStepOnCpu = _onCpu && !_forceTensorOps;
+        if (_lastStepOnCpu) _gradNormOnCpu = StepOnCpu(maxGradNorm, stepSize, epsilonHat);
+        else StepWithTensorOps(maxGradNorm, stepSize, epsilonHat);
     }
 
     private double StepOnCpu(double maxGradNorm, double stepSize, double epsilonHat)
@@ -159,18 +181,20 @@ public sealed class FlatAdam : IDisposable
         FusedAdamKernel.Step(Floats(_flat).Slice(offset, length), gradient, Floats(_exp_avg).Slice(offset, length), Floats(_exp_avg_sq).Slice(offset, length),
             (float)scale, (float)_beta1, (float)_beta2, (float)stepSize, (float)epsilonHat);
 
-    private double StepWithTensorOps(double maxGradNorm, double stepSize, double epsilonHat)
+    private void StepWithTensorOps(double maxGradNorm, double stepSize, double epsilonHat)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        double gradNorm = _flatGrad.norm().item<float>();
-        if (double.IsFinite(maxGradNorm) && gradNorm > maxGradNorm) _flatGrad.mul_(maxGradNorm / (gradNorm + 1e-6));
+        var gradNorm = _flatGrad.norm();
+        _gradNormOnDevice.copy_(gradNorm);
+        // clip_grad_norm_'s own form, g *= min(1, max / (norm + 1e-6)), as a tensor: deciding on the host would read
+        // the norm back, a wait for the device every step.
+        if (double.IsFinite(maxGradNorm)) _flatGrad.mul_(gradNorm.add_(1e-6).reciprocal_().mul_(maxGradNorm).clamp_max_(1.0));
         _exp_avg.lerp_(_flatGrad, 1 - _beta1);
         _exp_avg_sq.mul_(_beta2).addcmul_(_flatGrad, _flatGrad, value: 1 - _beta2);
         var denom = _exp_avg_sq.sqrt().add_(epsilonHat);
         _flat.addcdiv_(_exp_avg, denom, value: -stepSize);
         _flatGrad.zero_();
-        return gradNorm;
     }
 
     /// <summary>The tensor's memory as floats (a live view: the flat buffers are contiguous CPU float32 tensors).</summary>
@@ -217,5 +241,6 @@ public sealed class FlatAdam : IDisposable
         _exp_avg_sq.Dispose();
         _flat.Dispose();
         _flatGrad.Dispose();
+        _gradNormOnDevice.Dispose();
     }
 }

@@ -126,10 +126,10 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
             return RunEach(observations, SharedWeights(descriptors, cacheable));
 
         var groups = DescriptorGroups.Of(descriptors);
-        if (groups.Unique.Count == 1)
-            return RunEach(observations, SharedWeights(groups.Unique[0], cacheable));
+        if (groups.Count == 1)
+            return RunEach(observations, groups.Keys is { } key ? SharedWeights(key[0], cacheable, descriptors.device) : SharedWeights(descriptors[0], cacheable));
 
-        var perDescriptor = cacheable ? CachedWeights(groups.Unique) : Generate(DescriptorGroups.ToTensor(groups.Unique));
+        var perDescriptor = cacheable && groups.Keys is { } keys ? CachedWeights(keys, descriptors.device) : Generate(groups.Distinct(descriptors));
         return Path switch
         {
             MultiDescriptorPath.PerRow => ForwardPerRow(observations, perDescriptor, groups),
@@ -171,10 +171,11 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     private Tensor[] ForwardPadded(Tensor observations, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
     {
         var (gather, slotOfRow, paddedSize) = groups.PaddedSlots();
-        var gatherIndex = tensor(gather);
-        var slotIndex = tensor(slotOfRow);
-        var groupCount = groups.Unique.Count;
-        Tensor Pad(Tensor rows) => rows.index_select(0, gatherIndex).view(groupCount, paddedSize, rows.shape[1]);
+        var device = observations.device;
+        var gatherIndex = tensor(gather, device: device);
+        var slotIndex = tensor(slotOfRow, device: device);
+        var groupCount = groups.Count;
+        Tensor Pad(Tensor rows) => RowGather.Rows(rows, gatherIndex).view(groupCount, paddedSize, rows.shape[1]);
         var fusedHidden = fusedColumns is null ? null : PaddedLayers(Pad(observations), [perDescriptor[0]], activateLast: true);
         var outputs = new Tensor[NetworkCount];
         for (var net = 0; net < NetworkCount; net++)
@@ -182,7 +183,7 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
             var h = fusedHidden is not null ? fusedHidden.narrow(2, fusedColumns![net].Offset, fusedColumns[net].Width)
                 : Pad(fixedLayers[net] is { } trained ? trained.Forward(observations, activation, activateLast: true) : observations);
             h = PaddedLayers(h, Slice(perDescriptor, firstGenerated[net], generatedCounts[net]), activateLast: false);
-            outputs[net] = h.reshape(groupCount * paddedSize, -1).index_select(0, slotIndex);
+            outputs[net] = RowGather.Rows(h.reshape(groupCount * paddedSize, -1), slotIndex);
         }
         return outputs;
     }
@@ -200,14 +201,15 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
 
     private Tensor[] ForwardPerRow(Tensor observations, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
     {
-        var rowIndex = tensor(groups.Inverse);
+        var rowIndex = tensor(groups.Inverse, device: observations.device);
         return RunEach(observations, perDescriptor.Select(layer => layer.SelectRows(rowIndex)).ToArray());
     }
 
     private Tensor[] ForwardGrouped(Tensor observations, IReadOnlyList<LayerWeights> perDescriptor, DescriptorGroups groups)
     {
         var (order, counts) = groups.RowsByGroup();
-        var sorted = observations.index_select(0, tensor(order));
+        var device = observations.device;
+        var sorted = RowGather.Rows(observations, tensor(order, device: device));
         var outputs = new Tensor[NetworkCount][];
         for (var net = 0; net < NetworkCount; net++) outputs[net] = new Tensor[counts.Length];
         long start = 0;
@@ -220,25 +222,27 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
         }
         var inverseOrder = new long[order.Length];
         for (var i = 0; i < order.Length; i++) inverseOrder[order[i]] = i;
-        var unsort = tensor(inverseOrder);
-        return outputs.Select(perGroup => cat(perGroup, 0).index_select(0, unsort)).ToArray();
+        var unsort = tensor(inverseOrder, device: device);
+        return outputs.Select(perGroup => RowGather.Rows(cat(perGroup, 0), unsort)).ToArray();
     }
 
-    /// <summary>Generated weights for one descriptor [d]: W [In, Out], b [Out].</summary>
+    /// <summary>Generated weights for one descriptor [d]: W [In, Out], b [Out]. Cached when cacheable and the
+    /// descriptor has values to key by.</summary>
     internal IReadOnlyList<LayerWeights> SharedWeights(Tensor descriptor, bool cacheable) =>
-        cacheable
-            ? SharedWeights(DescriptorGroups.KeyOf(descriptor), cacheable)
+        cacheable && DescriptorGroups.KeyOf(descriptor) is { } key
+            ? SharedWeights(key, cacheable, descriptor.device)
             : generator.GenerateShared(normalizer.Forward(descriptor.unsqueeze(0)));
 
-    private IReadOnlyList<LayerWeights> SharedWeights(DescriptorKey key, bool cacheable)
+    /// <param name="device">Where the descriptors live (the module's device).</param>
+    private IReadOnlyList<LayerWeights> SharedWeights(DescriptorKey key, bool cacheable, Device device)
     {
         if (cacheable && cache.TryGet(key, out var cached)) return cached;
-        var generated = generator.GenerateShared(normalizer.Forward(DescriptorGroups.ToTensor([key])));
+        var generated = generator.GenerateShared(normalizer.Forward(DescriptorGroups.ToTensor([key], device)));
         return cacheable ? cache.Add(key, generated, generator.ChangeSentinel) : generated;
     }
 
     /// <summary>Per distinct descriptor [U, ...], generating only those not cached yet (in one batch).</summary>
-    private IReadOnlyList<LayerWeights> CachedWeights(IReadOnlyList<DescriptorKey> keys)
+    private IReadOnlyList<LayerWeights> CachedWeights(IReadOnlyList<DescriptorKey> keys, Device device)
     {
         var perKey = new IReadOnlyList<LayerWeights>[keys.Count];
         var missing = new List<int>();
@@ -247,7 +251,7 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
             else missing.Add(i);
         if (missing.Count > 0)
         {
-            var generated = Generate(DescriptorGroups.ToTensor(missing.Select(i => keys[i]).ToArray()));
+            var generated = Generate(DescriptorGroups.ToTensor(missing.Select(i => keys[i]).ToArray(), device));
             for (var m = 0; m < missing.Count; m++)
                 perKey[missing[m]] = cache.Add(keys[missing[m]], generated.Select(layer => layer.Row(m)).ToArray(), generator.ChangeSentinel);
         }
@@ -259,6 +263,13 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     }
 
     private IReadOnlyList<LayerWeights> Generate(Tensor rawDescriptors) => generator.Generate(normalizer.Forward(rawDescriptors));
+
+    /// <summary>Cached weights live on the device they were generated on: moving the module drops them.</summary>
+    protected override void _toEpilog(ScalarType? dtype, Device? device, bool non_blocking)
+    {
+        base._toEpilog(dtype, device, non_blocking);
+        cache.Clear();
+    }
 
     protected override void Dispose(bool disposing)
     {

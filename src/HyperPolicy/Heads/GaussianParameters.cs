@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Heads;
@@ -12,7 +13,8 @@ internal sealed class GaussianParameters : nn.Module
     public const float MinLogStd = -20f;
     public const float MaxLogStd = 2f;
 
-    private readonly TorchSharp.Modules.Parameter? logStd;
+    // Named as registered, so that moving the module (which replaces parameters) re-points this field.
+    [ComponentName(Name = "log_std")] private readonly TorchSharp.Modules.Parameter? logStd;
     private readonly float logStdInit;
 
     public GaussianParameters(int actionSize, LogStdKind kind, float logStdInit) : base("gaussian")

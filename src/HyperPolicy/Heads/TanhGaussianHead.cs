@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Heads;
@@ -14,7 +15,8 @@ internal sealed class TanhGaussianHead : PolicyHead
 
     private readonly GaussianParameters gaussian;
     private readonly Tensor center;
-    private readonly Tensor halfRange;
+    // Named as registered, so that moving the module (which replaces buffers) re-points this field.
+    [ComponentName(Name = "half_range")] private readonly Tensor halfRange;
 
     public TanhGaussianHead(int actionSize, LogStdKind logStd, float logStdInit, float[] low, float[] high) : base("tanh_gaussian_head")
     {

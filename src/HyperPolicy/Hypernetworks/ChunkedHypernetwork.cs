@@ -1,5 +1,6 @@
 using HyperRL.HyperPolicy.MainNetworks;
 using TorchSharp;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Hypernetworks;
@@ -17,13 +18,14 @@ internal sealed class ChunkedHypernetwork : WeightGenerator
     private readonly FlatParameterLayout layout;
     private readonly int chunkSize;
     private readonly int chunkCount;
-    private readonly TorchSharp.Modules.Parameter chunkEmbeddings;    // [K, Ec]
-    private readonly TorchSharp.Modules.Parameter hiddenFromEmbedding; // [E, H]
-    private readonly TorchSharp.Modules.Parameter hiddenFromChunk;     // [Ec, H]
-    private readonly TorchSharp.Modules.Parameter hiddenBias;          // [H]
-    private readonly TorchSharp.Modules.Parameter outputWeight;        // [H, C]
-    private readonly TorchSharp.Modules.Parameter outputBias;          // [C]
-    private readonly Tensor entryScale;             // [P], fixed
+    // Named as registered, so that moving the module (which replaces parameters and buffers) re-points these fields.
+    [ComponentName(Name = "chunk_embeddings")] private readonly TorchSharp.Modules.Parameter chunkEmbeddings;         // [K, Ec]
+    [ComponentName(Name = "hidden_from_embedding")] private readonly TorchSharp.Modules.Parameter hiddenFromEmbedding; // [E, H]
+    [ComponentName(Name = "hidden_from_chunk")] private readonly TorchSharp.Modules.Parameter hiddenFromChunk;         // [Ec, H]
+    [ComponentName(Name = "hidden_bias")] private readonly TorchSharp.Modules.Parameter hiddenBias;                    // [H]
+    [ComponentName(Name = "output_weight")] private readonly TorchSharp.Modules.Parameter outputWeight;                // [H, C]
+    [ComponentName(Name = "output_bias")] private readonly TorchSharp.Modules.Parameter outputBias;                    // [C]
+    [ComponentName(Name = "entry_scale")] private readonly Tensor entryScale;                                          // [P], fixed
 
     public ChunkedHypernetwork(string name, int descriptorSize, HyperSpec spec, IReadOnlyList<MainLayerShape> layers, bool orthogonal)
         : base(name, layers)

@@ -1,5 +1,6 @@
 using HyperRL.HyperPolicy.MainNetworks;
 using TorchSharp;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Hypernetworks;
@@ -15,8 +16,9 @@ internal sealed class FullHypernetwork : WeightGenerator
 
     private readonly DescriptorEncoder encoder;
     private readonly FlatParameterLayout layout;
-    private readonly TorchSharp.Modules.Parameter outputWeight; // [E, P]
-    private readonly TorchSharp.Modules.Parameter outputBias;   // [P]
+    // Named as registered, so that moving the module (which replaces parameters) re-points these fields.
+    [ComponentName(Name = "output_weight")] private readonly TorchSharp.Modules.Parameter outputWeight; // [E, P]
+    [ComponentName(Name = "output_bias")] private readonly TorchSharp.Modules.Parameter outputBias;     // [P]
 
     public FullHypernetwork(string name, int descriptorSize, HyperSpec spec, IReadOnlyList<MainLayerShape> layers, bool orthogonal)
         : base(name, layers)

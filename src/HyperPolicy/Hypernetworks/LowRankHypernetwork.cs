@@ -1,5 +1,6 @@
 using HyperRL.HyperPolicy.MainNetworks;
 using TorchSharp;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Hypernetworks;
@@ -10,8 +11,9 @@ internal sealed class LowRankHypernetwork : WeightGenerator
     private readonly DescriptorEncoder encoder;
     private readonly int rank;
     private readonly int total;
-    private readonly TorchSharp.Modules.Parameter outputWeight; // [E, total]
-    private readonly TorchSharp.Modules.Parameter outputBias;   // [total]
+    // Named as registered, so that moving the module (which replaces parameters) re-points these fields.
+    [ComponentName(Name = "output_weight")] private readonly TorchSharp.Modules.Parameter outputWeight; // [E, total]
+    [ComponentName(Name = "output_bias")] private readonly TorchSharp.Modules.Parameter outputBias;     // [total]
 
     public LowRankHypernetwork(string name, int descriptorSize, HyperSpec spec, IReadOnlyList<MainLayerShape> layers, bool orthogonal)
         : base(name, layers)

@@ -10,7 +10,8 @@ internal sealed record LayerWeights(Tensor Weight, Tensor Bias)
 {
     public bool IsBatched => Weight.dim() == 3;
 
-    public LayerWeights SelectRows(Tensor rowIndex) => new(Weight.index_select(0, rowIndex), Bias.index_select(0, rowIndex));
+    /// <param name="rowIndex">int64 [B] on the weights' device.</param>
+    public LayerWeights SelectRows(Tensor rowIndex) => new(RowGather.Rows(Weight, rowIndex), RowGather.Rows(Bias, rowIndex));
 
     public LayerWeights Row(long index) => new(Weight[index], Bias[index]);
 }

@@ -12,13 +12,11 @@ internal sealed class TrainedLayerStack : nn.Module
     {
         for (var i = 0; i < shapes.Count; i++)
         {
-            var weight = nn.Parameter(MainLayerInit.Weight(shapes[i], orthogonal));
-            var bias = nn.Parameter(zeros(shapes[i].Out));
-            register_parameter($"w{i}", weight);
-            register_parameter($"b{i}", bias);
-            layers.Add(new LayerWeights(weight, bias));
+            register_parameter(WeightName(i), nn.Parameter(MainLayerInit.Weight(shapes[i], orthogonal)));
+            register_parameter(BiasName(i), nn.Parameter(zeros(shapes[i].Out)));
         }
         Shapes = shapes;
+        CollectLayers();
     }
 
     public IReadOnlyList<MainLayerShape> Shapes { get; }
@@ -27,4 +25,26 @@ internal sealed class TrainedLayerStack : nn.Module
 
     public Tensor Forward(Tensor x, ActivationKind activation, bool activateLast) =>
         FunctionalMlp.Forward(x, layers, activation, activateLast);
+
+    /// <summary>
+    /// Moving to another device or dtype replaces every parameter with a new one and disposes the old, updating only
+    /// fields named like the parameter: the list of layers must be rebuilt from the registered parameters, or it would
+    /// keep disposed tensors.
+    /// </summary>
+    protected override void _toEpilog(ScalarType? dtype, Device? device, bool non_blocking)
+    {
+        base._toEpilog(dtype, device, non_blocking);
+        CollectLayers();
+    }
+
+    private void CollectLayers()
+    {
+        layers.Clear();
+        for (var i = 0; i < Shapes.Count; i++)
+            layers.Add(new LayerWeights(get_parameter(WeightName(i))!, get_parameter(BiasName(i))!));
+    }
+
+    private static string WeightName(int layer) => $"w{layer}";
+
+    private static string BiasName(int layer) => $"b{layer}";
 }

@@ -1,4 +1,5 @@
 using HyperRL.Agents.Optimization;
+using HyperRL.HyperPolicy.Tests;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,17 +30,121 @@ public sealed class FlatAdamTests
         {
             reference.zero_grad();
             nn.functional.mse_loss(a.forward(x), y).backward();
-            if (double.IsFinite(maxGradNorm)) nn.utils.clip_grad_norm_(a.parameters(), maxGradNorm);
+            double referenceNorm = nn.utils.clip_grad_norm_(a.parameters(), double.IsFinite(maxGradNorm) ? maxGradNorm : 1e30);
             reference.step();
 
             flat.ZeroGrad();
             nn.functional.mse_loss(b.forward(x), y).backward();
             flat.Step(maxGradNorm);
+            Assert.That(flat.LastGradientNorm, Is.EqualTo(referenceNorm).Within(0.01).Percent, "the norm before clipping");
             Assert.That(b.parameters().All(p => p.grad is null || p.grad.abs().max().item<float>() == 0f), Is.True,
                 "a step leaves the gradient zeroed (or unset, for parameters with a gradient of their own)");
         }
         foreach (var (pa, pb) in a.parameters().Zip(b.parameters()))
             Assert.That((pa - pb).abs().max().item<float>(), Is.LessThan(1e-5f));
+    }
+
+    private static nn.Module<Tensor, Tensor> SmallMlp() => nn.Sequential(nn.Linear(3, 8), nn.Tanh(), nn.Linear(8, 2));
+
+    private static void Backward(nn.Module<Tensor, Tensor> model, Device device) =>
+        model.forward(ones(4, 3, device: device)).square().mean().backward();
+
+    // The first parameter sits at offset 0 of the buffer, like a tensor of its own: only its address tells them apart.
+    [TestCase(0, false)]
+    [TestCase(0, true)]
+    [TestCase(3, false)]
+    [TestCase(3, true)]
+    public void ReplacingAParametersStorageFailsTheNextStep(int index, bool tensorOps)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var model = SmallMlp();
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        if (tensorOps) optimizer.UseTensorOps();
+        var parameter = model.parameters().ElementAt(index);
+        using (no_grad()) parameter.set_(zeros_like(parameter));
+        optimizer.ZeroGrad();
+        Backward(model, CPU);
+        var shape = string.Join(", ", parameter.shape);
+        Assert.That(() => optimizer.Step(1.0), Throws.InvalidOperationException.With.Message.EqualTo(
+            $"parameter {index} [{shape}] no longer views FlatAdam's buffer (moved with .to() or replaced after the optimizer was built?); " +
+            "build the optimizer after moving the module"));
+    }
+
+    [TestCase(0)]
+    [TestCase(3)]
+    public void ReplacingAParametersStorageOnTheStrictDeviceFailsTheNextStep(int index)
+    {
+        // Meta storages have no address: there the storage's size tells the buffer from a tensor of its own.
+        using var scope = NewDisposeScope();
+        var strict = StrictDevice.Get();
+        var model = SmallMlp();
+        model.to(strict);
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        var parameter = model.parameters().ElementAt(index);
+        using (no_grad()) parameter.set_(zeros_like(parameter));
+        optimizer.ZeroGrad();
+        Backward(model, strict);
+        Assert.That(() => optimizer.Step(1.0), Throws.InvalidOperationException.With.Message.StartsWith($"parameter {index} [{string.Join(", ", parameter.shape)}] no longer views"));
+    }
+
+    [Test]
+    public void MovingTheModuleAfterBuildingTheOptimizerFailsTheNextStep([Values] bool toStrictDevice)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var model = SmallMlp();
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        // .to(cpu) on the CPU changes nothing; another device or dtype replaces every parameter.
+        if (toStrictDevice) model.to(StrictDevice.Get());
+        else model.to(ScalarType.Float64);
+        Assert.That(() => optimizer.ZeroGrad(), Throws.Nothing, "no parameter here has a gradient of its own to drop");
+        Assert.That(() => optimizer.Step(1.0), Throws.InvalidOperationException.With.Message.StartsWith("parameter 0 [8, 3] no longer views FlatAdam's buffer"));
+    }
+
+    [Test]
+    public void MovingAParameterWithAGradientOfItsOwnFailsAlreadyInZeroGrad()
+    {
+        using var scope = NewDisposeScope();
+        var model = nn.Linear(3, (int)FlatAdam.OwnGradientMinSize);
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        model.to(ScalarType.Float64);
+        Assert.That(() => optimizer.ZeroGrad(), Throws.InvalidOperationException.With.Message.StartsWith($"parameter 0 [{FlatAdam.OwnGradientMinSize}, 3] no longer views"));
+    }
+
+    [Test]
+    public void MovingToTheDeviceTheModuleIsOnKeepsTheOptimizerWorking()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        var model = SmallMlp();
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        model.to(CPU);
+        var before = model.parameters().First().clone();
+        optimizer.ZeroGrad();
+        Backward(model, CPU);
+        optimizer.Step(1.0);
+        Assert.That(model.parameters().First().allclose(before), Is.False, "the step reached the module's parameters");
+    }
+
+    [Test]
+    public void StepsOnTheStrictDeviceWithoutReadingAValueBack([Values(0.05, double.PositiveInfinity)] double maxGradNorm)
+    {
+        // No data on meta: a step that read the norm (or anything) back would throw here. StrictDevice.Explanation says why meta.
+        using var scope = NewDisposeScope();
+        var strict = StrictDevice.Get();
+        var model = SmallMlp();
+        model.to(strict);
+        var optimizer = new FlatAdam(model.parameters(), 0.01);
+        for (int step = 0; step < 2; step++)
+        {
+            optimizer.ZeroGrad();
+            Backward(model, strict);
+            optimizer.Step(maxGradNorm);
+        }
+        Assert.That(optimizer.StepCount, Is.EqualTo(2));
+        Assert.That(model.parameters().Select(p => p.device_type), Is.All.EqualTo(DeviceType.META));
+        Assert.That(() => optimizer.LastGradientNorm, Throws.Exception, "meta holds no value to read: the norm is only read on demand");
     }
 
     [Test]
