@@ -14,7 +14,7 @@ public sealed class ConfigValidationTests
     [Test]
     public void EveryAlgorithmsPresetsPassOrOnlyRefuseTheEnvsKindOfActions()
     {
-        foreach (var package in Algorithms.AlgorithmRegistry.All)
+        foreach (var package in HyperRL.Agents.Algorithms.AlgorithmRegistry.All)
         foreach (string env in Envs.Registry.EnvRegistry.Ids)
         {
             try
