@@ -9,6 +9,7 @@ public static class AlgorithmRegistry
     [
         new Ppo.PpoPackage(),
         new Dqn.DqnPackage(),
+        new Sac.SacPackage(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Packages.Select(p => p.Name).ToArray();

@@ -1,0 +1,59 @@
+using HyperRL.Agents.Config;
+using HyperRL.Agents.Presets;
+using HyperRL.HyperPolicy;
+
+namespace HyperRL.Agents.Algorithms.Sac;
+
+/// <summary>
+/// SAC's per-env defaults: RL Baselines3 Zoo's tuned values (hyperparams/sac.yml; LunarLander-v3 continuous takes the
+/// LunarLanderContinuous-v2 entry) on top of SB3's SAC defaults (net_arch [256, 256], ReLU, learning_rate 3e-4,
+/// buffer 1e6, learning_starts 100, batch 256, tau 0.005, gamma 0.99, one gradient step per env step, ent_coef auto
+/// with target entropy -dim(A)). Where we depart from the Zoo the comment says why.
+/// </summary>
+internal static class SacPresets
+{
+    // The hypernetwork generates the output layer of the actor and of each critic from the descriptor; the hidden
+    // layers are trained weights. A full hypernetwork over a 256x256 main net has millions of output-layer
+    // parameters, and one gradient step per env step makes their Adam update the cost of a run (as for DQN).
+    private static readonly PolicySpec SacPolicy = PolicyPresets.Hyper with
+    {
+        Hidden = [256, 256],
+        Activation = ActivationKind.Relu,
+        Head = HeadKind.TanhGaussian,
+        LogStd = LogStdKind.StateDependent,
+        Hyper = PolicyPresets.Hyper.Hyper with { GeneratedLayers = 1, Embedding = 32 },
+    };
+
+    public static TrainConfig For(string env)
+    {
+        var baseline = new TrainConfig { Env = env, Algorithm = new SacConfig(), Policy = SacPolicy, NumEnvs = 1, EvalEpisodes = 10 };
+        return env switch
+        {
+            // Zoo: n_timesteps 20000, learning_rate 1e-3 (the rest SB3's defaults).
+            "Pendulum-v1" => baseline with
+            {
+                TotalSteps = 20_000, EvalEvery = 2_000,
+                Algorithm = new SacConfig { LearningRate = 1e-3 },
+            },
+            // Zoo (LunarLanderContinuous-v2): n_timesteps 5e5, batch_size 256, learning_rate lin_7.3e-4, buffer_size 1e6,
+            // ent_coef auto, gamma 0.99, tau 0.01, train_freq 1, gradient_steps 1, learning_starts 10000,
+            // net_arch [400, 300].
+            "LunarLander-v3" => baseline with
+            {
+                Continuous = true, TotalSteps = 500_000, EvalEvery = 25_000,
+                Policy = SacPolicy with { Hidden = [400, 300] },
+                Algorithm = new SacConfig
+                {
+                    BatchSize = 256, LearningRate = 7.3e-4, AnnealLearningRate = true, Gamma = 0.99, Tau = 0.01, LearningStarts = 10_000,
+                },
+            },
+            // No Zoo entry: Pendulum's settings (a 2-D point mass, 200-step episodes, dense reward).
+            "PointMassGoal-v0" => baseline with
+            {
+                TotalSteps = 50_000, EvalEvery = 5_000,
+                Algorithm = new SacConfig { LearningRate = 1e-3 },
+            },
+            _ => baseline with { TotalSteps = 200_000, EvalEvery = 10_000 },
+        };
+    }
+}
