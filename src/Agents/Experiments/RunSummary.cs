@@ -26,7 +26,8 @@ public sealed record RunSummary(string Run, TrainConfig Config, long LastStep, l
 
 /// <summary>The final evaluation of one descriptor set across the runs of a group (seeds): mean and std of the runs'
 /// mean returns.</summary>
-public sealed record SetSummary(string Group, string Set, IReadOnlyList<double>? Descriptor, double Mean, double Std, int Runs)
+/// <param name="Terminated">Mean over the runs of the fraction of episodes that terminated (goal reached in a goal task).</param>
+public sealed record SetSummary(string Group, string Set, IReadOnlyList<double>? Descriptor, double Mean, double Std, double Terminated, int Runs)
 {
     public static IReadOnlyList<SetSummary> Of(IEnumerable<RunSummary> runs, CurveGrouping groupBy) =>
         runs.SelectMany(r => r.FinalEvaluation.Select(e => (Group: RunLabels.Group(r.Config, r.Run, groupBy), Eval: e)))
@@ -37,7 +38,7 @@ public sealed record SetSummary(string Group, string Set, IReadOnlyList<double>?
                 var values = g.Select(p => p.Eval.MeanReturn).ToArray();
                 double mean = values.Average();
                 return new SetSummary(g.Key.Group, g.Key.Set, g.First().Eval.Descriptor, mean,
-                    Math.Sqrt(values.Select(v => (v - mean) * (v - mean)).Average()), values.Length);
+                    Math.Sqrt(values.Select(v => (v - mean) * (v - mean)).Average()), g.Average(p => p.Eval.Terminated), values.Length);
             })
             .ToList();
 }

@@ -22,6 +22,7 @@ public static class RunColumns
     public const string MeanReturn = "mean_return";
     public const string StdReturn = "std_return";
     public const string MeanLength = "mean_length";
+    public const string Terminated = "terminated";
 
     /// <summary>The label of evaluations on the training descriptors; held-out points are heldout0, heldout1, ...</summary>
     public const string TrainSet = "train";
@@ -36,5 +37,5 @@ public static class RunColumns
         [Step, Env, Return, Length, Truncated, .. descriptorNames.Select(Descriptor)];
 
     public static IReadOnlyList<string> EvalHeader(IEnumerable<string> descriptorNames) =>
-        [Step, Seconds, Set, MeanReturn, StdReturn, MeanLength, Episodes, .. descriptorNames.Select(Descriptor)];
+        [Step, Seconds, Set, MeanReturn, StdReturn, MeanLength, Episodes, Terminated, .. descriptorNames.Select(Descriptor)];
 }

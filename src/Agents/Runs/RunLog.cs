@@ -69,10 +69,11 @@ public sealed class RunLog : IDisposable
             row[4].Format(eval.StdReturn);
             row[5].Format(eval.MeanLength);
             row[6].Format(eval.Episodes);
+            row[7].Format(eval.Terminated);
             // A randomized set has no single descriptor: its cells stay empty.
             for (int k = 0; k < _descriptorSize; k++)
-                if (eval.Descriptor != null) row[7 + k].Format(eval.Descriptor[k]);
-                else row[7 + k].Set("");
+                if (eval.Descriptor != null) row[8 + k].Format(eval.Descriptor[k]);
+                else row[8 + k].Set("");
         }
         _eval.Flush();
     }

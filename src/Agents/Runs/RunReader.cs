@@ -39,7 +39,7 @@ public static class RunReader
             var values = Numbers(row, descriptorColumns);
             rows.Add(new EvalRow(row[RunColumns.Step].Parse<long>(), Number(row[RunColumns.Seconds]), row[RunColumns.Set].ToString(),
                 Number(row[RunColumns.MeanReturn]), Number(row[RunColumns.StdReturn]), Number(row[RunColumns.MeanLength]),
-                row[RunColumns.Episodes].Parse<int>(), values.All(double.IsNaN) && values.Length > 0 ? null : values));
+                row[RunColumns.Episodes].Parse<int>(), Number(row[RunColumns.Terminated]), values.All(double.IsNaN) && values.Length > 0 ? null : values));
         }
         return rows;
     }

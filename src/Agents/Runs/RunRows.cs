@@ -9,6 +9,7 @@ public sealed record MetricsRow(long Step, int Update, double Seconds, int Episo
 public sealed record EpisodeRow(long Step, int Env, double Return, int Length, bool Truncated, IReadOnlyList<double> Descriptor);
 
 /// <summary>One row of eval.csv: an evaluation of the deterministic policy on one descriptor set.</summary>
+/// <param name="Terminated">Fraction of the episodes that ended by termination (not the time limit).</param>
 /// <param name="Descriptor">Null for a randomized set (every episode drew its own descriptor).</param>
 public sealed record EvalRow(long Step, double Seconds, string Set, double MeanReturn, double StdReturn, double MeanLength, int Episodes,
-    IReadOnlyList<double>? Descriptor);
+    double Terminated, IReadOnlyList<double>? Descriptor);

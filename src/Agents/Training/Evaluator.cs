@@ -8,8 +8,10 @@ namespace HyperRL.Agents.Training;
 
 /// <summary>Returns of N evaluation episodes with the deterministic policy on one descriptor setting.</summary>
 /// <param name="Descriptor">The descriptor every episode ran with; null when they differed (randomized).</param>
+/// <param name="TerminatedFraction">Episodes that ended by termination rather than the time limit: reaching the goal
+/// in a goal task, falling in CartPole.</param>
 public sealed record EvalResult(string Label, DescriptorSpec Spec, float[]? Descriptor, double MeanReturn, double StdReturn, double MeanLength,
-    double[] Returns)
+    double TerminatedFraction, double[] Returns)
 {
     /// <summary>"name=value, ..." of the descriptor, or "randomized".</summary>
     public string DescriptorText => Descriptor is null ? "randomized" : Spec.Format(Descriptor);
@@ -27,6 +29,7 @@ public static class Evaluator
         envs.Reset(seed);
         var returns = new double[episodes];
         var lengths = new int[episodes];
+        int terminated = 0;
         var descriptors = new float[episodes][];
         int remaining = episodes;
         var discrete = new int[episodes];
@@ -42,12 +45,14 @@ public static class Evaluator
                 returns[episode.EnvIndex] = episode.Return;
                 lengths[episode.EnvIndex] = episode.Length;
                 descriptors[episode.EnvIndex] = episode.Descriptor;
+                if (!episode.Truncated) terminated++;
                 remaining--;
             }
         }
         double mean = returns.Average();
         double std = Math.Sqrt(returns.Select(r => (r - mean) * (r - mean)).Average());
         bool shared = descriptors.All(d => d.AsSpan().SequenceEqual(descriptors[0]));
-        return new EvalResult(label, envs.DescriptorSpec, shared ? descriptors[0] : null, mean, std, lengths.Average(), returns);
+        return new EvalResult(label, envs.DescriptorSpec, shared ? descriptors[0] : null, mean, std, lengths.Average(),
+            (double)terminated / episodes, returns);
     }
 }

@@ -142,7 +142,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         }
         foreach (var r in results)
             _log!.Write(new EvalRow(_algorithm.GlobalStep, _secondsBefore + _seconds, r.Label, r.MeanReturn, r.StdReturn, r.MeanLength,
-                r.Returns.Length, r.Descriptor is null ? null : ToDoubles(r.Descriptor)));
+                r.Returns.Length, r.TerminatedFraction, r.Descriptor is null ? null : ToDoubles(r.Descriptor)));
         _progress?.OnEvaluation(_algorithm.GlobalStep, results);
         _lastEvaluationStep = _algorithm.GlobalStep;
         SaveIfBest(results[0]);

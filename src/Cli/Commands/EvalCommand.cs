@@ -41,20 +41,20 @@ public static class EvalCommand
             var points = GridSweep.Points(sweeps, fixedValues, EnvRegistry.Get(trained.Config.Env).DescriptorSpec);
 
             var results = new List<(Dictionary<string, double> Point, EvalResult Result)>();
-            output.WriteLine($"{"descriptor",-60} {"mean",9} {"std",8} {"length",8}");
+            output.WriteLine($"{"descriptor",-60} {"mean",9} {"std",8} {"length",8} {"ended",6}");
             foreach (var point in points)
             {
                 var result = trained.Evaluate(trained.EnvOptions(point), n, parse.GetValue(seed), point.Count == 0 ? RunColumns.TrainSet : "custom");
                 results.Add((point, result));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.DescriptorText,-60} {result.MeanReturn,9:F1} {result.StdReturn,8:F1} {result.MeanLength,8:F1}"));
+                    $"{result.DescriptorText,-60} {result.MeanReturn,9:F1} {result.StdReturn,8:F1} {result.MeanLength,8:F1} {result.TerminatedFraction,6:P0}"));
             }
             if (parse.GetValue(json) is string jsonPath)
             {
                 var document = results.Select(r => new
                 {
                     descriptor = r.Result.DescriptorText, point = r.Point, meanReturn = r.Result.MeanReturn, stdReturn = r.Result.StdReturn,
-                    meanLength = r.Result.MeanLength, returns = r.Result.Returns,
+                    meanLength = r.Result.MeanLength, terminatedFraction = r.Result.TerminatedFraction, returns = r.Result.Returns,
                 });
                 AtomicFile.WriteAllText(jsonPath, JsonConvert.SerializeObject(new { run = trained.Directory, env = trained.Config.Env, episodes = n, results = document }, Formatting.Indented));
                 output.WriteLine($"wrote {jsonPath}");

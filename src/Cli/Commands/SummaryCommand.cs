@@ -48,7 +48,7 @@ public static class SummaryCommand
                     var spec = EnvRegistry.Get(summaries[0].Config.Env).DescriptorSpec;
                     string descriptor = set.Descriptor is null ? "randomized" : spec.Format(set.Descriptor.ToArray());
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{set.Group,-8} {set.Set,-10} {descriptor,-60} {set.Mean,8:F1} +- {set.Std,6:F1} ({set.Runs} runs)"));
+                        $"{set.Group,-8} {set.Set,-10} {descriptor,-60} {set.Mean,8:F1} +- {set.Std,6:F1} terminated {set.Terminated,4:P0} ({set.Runs} runs)"));
                 }
                 return 0;
             }

@@ -25,8 +25,8 @@ public sealed class RunLogTests
             log.Write(new MetricsRow(100 * k, k, 0.5 * k, 2 * k, 20.5 + k, [new("policy_loss", -0.1 * k), new("entropy", 0.69)], 200));
             log.Write(new EpisodeRow(100 * k, k - 1, 21 + k, 21 + k, Truncated: k == 2, Descriptor));
         }
-        log.Write(new EvalRow(300, 1.5, RunColumns.TrainSet, 500, 0, 500, 10, Descriptor: null));
-        log.Write(new EvalRow(300, 1.5, "heldout0", 123.5, 4.25, 130, 10, Descriptor));
+        log.Write(new EvalRow(300, 1.5, RunColumns.TrainSet, 500, 0, 500, 10, 0, Descriptor: null));
+        log.Write(new EvalRow(300, 1.5, "heldout0", 123.5, 4.25, 130, 10, 0.7, Descriptor));
         return layout;
     }
 
@@ -45,7 +45,7 @@ public sealed class RunLogTests
 
         var eval = RunReader.ReadEval(layout, CartPoleDescriptor.Spec);
         Assert.That(eval[0].Descriptor, Is.Null, "a randomized set has no single descriptor");
-        Assert.That(eval[1], Is.EqualTo(eval[1] with { Step = 300, Set = "heldout0", MeanReturn = 123.5, StdReturn = 4.25, MeanLength = 130, Episodes = 10 }));
+        Assert.That(eval[1], Is.EqualTo(eval[1] with { Step = 300, Set = "heldout0", MeanReturn = 123.5, StdReturn = 4.25, MeanLength = 130, Episodes = 10, Terminated = 0.7 }));
         Assert.That(eval[1].Descriptor, Is.EqualTo(Descriptor));
 
         var metrics = RunReader.ReadMetrics(layout);
