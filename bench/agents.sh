@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Agent benchmarks of the agents issue: returns within a step budget over seeds, zero-shot transfer, speed and
 # peak memory. Long (tens of minutes on 2 cores); not part of the test suite. Usage:
-#   bash bench/agents.sh [OUT_DIR] [SECTION...]     sections: ppo-cartpole dqn-cartpole lunar pendulum acrobot transfer speed
+#   bash bench/agents.sh [OUT_DIR] [SECTION...]
+#   sections: ppo-cartpole dqn-cartpole lunar pendulum acrobot transfer speed sac-pendulum sac-lunar sac-pointmass
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/bench}
 shift || true
-sections=${*:-ppo-cartpole dqn-cartpole lunar pendulum acrobot transfer speed}
+sections=${*:-ppo-cartpole dqn-cartpole lunar pendulum acrobot transfer speed sac-pendulum sac-lunar sac-pointmass}
 if [ -z "${HYPERRL_DLL:-}" ]; then dotnet build src/Cli -c Release -v q -nologo >/dev/null || { echo "build failed" >&2; exit 1; }; fi
 # HYPERRL_DLL lets a benchmark run a CLI built elsewhere (e.g. from another worktree) while this tree changes.
 hyperrl_dll=${HYPERRL_DLL:-src/Cli/bin/Release/net10.0/hyperrl.dll}
@@ -63,6 +64,20 @@ for section in $sections; do
         dotnet "$hyperrl_dll" train --env CartPole-v1 --algo ppo --steps 1000000 --seed 1 --name speed-ppo-hyper-1m --out "$out" --quiet >/dev/null
       # Resident memory over the 1M-step run (metrics.csv column rss_mb): flat means no tensor leak.
       hyperrl summary "$out/speed-ppo-hyper-1m" --metric rss_mb --every 500 ;;
+    sac-pendulum)
+      hyperrl train --env Pendulum-v1 --algo sac --seeds 1,2,3,4,5 --name sac-pendulum --out "$out" --quiet
+      summarize -200 "$out"/sac-pendulum-s* ;;
+    sac-lunar)
+      /usr/bin/time -f "sac lunar: %e s wall, peak RSS %M KB" dotnet "$hyperrl_dll" train --env LunarLander-v3 --algo sac --seed 1 --name sac-lunar --out "$out" --quiet
+      summarize 200 "$out"/sac-lunar ;;
+    sac-pointmass)
+      # Goals re-sampled per episode from the lower-left box; held-out goals inside it (never the exact training
+      # goals) and outside it (extrapolation). 'terminated' is the fraction of evaluation episodes that reached the goal.
+      hyperrl train --env PointMassGoal-v0 --algo sac --seeds 1,2,3 --name sac-pointmass --out "$out" --quiet \
+        --randomize goal_x=-0.9:0.5 goal_y=-0.9:0.5 \
+        --heldout goal_x=0.1,goal_y=-0.4 --heldout goal_x=-0.5,goal_y=0.3 --heldout goal_x=-0.7,goal_y=-0.7 \
+        --heldout goal_x=0.75,goal_y=0 --heldout goal_x=0,goal_y=0.75 --heldout goal_x=0.75,goal_y=0.75
+      hyperrl summary "$out"/sac-pointmass-s* --by-set ;;
     *) echo "unknown section '$section'" >&2; exit 2 ;;
   esac
 done

@@ -8,8 +8,11 @@ public static class UserError
         or HyperRL.Agents.Config.ConfigException or HyperRL.HyperPolicy.PolicySpecException
         or HyperRL.HyperPolicy.PolicyFileException or InvalidDataException;
 
-    // ArgumentOutOfRangeException appends "(Parameter ...) Actual value was ..." lines; the first line says it all.
-    public static string Describe(Exception e) => FirstLine(e.Message);
+    // ArgumentException appends " (Parameter 'x')" and ArgumentOutOfRangeException an "Actual value was ..." line: the
+    // first line without the parameter name says it all.
+    public static string Describe(Exception e) => FirstLine(e is ArgumentException { ParamName: { } name }
+        ? e.Message.Replace($" (Parameter '{name}')", "")
+        : e.Message);
 
     public static string FirstLine(string message)
     {

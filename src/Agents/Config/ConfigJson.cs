@@ -34,12 +34,6 @@ public static class ConfigJson
         }
     }
 
-    /// <summary>The JSON names of <paramref name="type"/>'s serialized properties.</summary>
-    public static IReadOnlyList<string> KeysOf(Type type) =>
-        Serializer.ContractResolver.ResolveContract(type) is JsonObjectContract contract
-            ? contract.Properties.Where(p => !p.Ignored).Select(p => p.PropertyName!).ToArray()
-            : [];
-
     internal static void CheckKeys(JObject json, Type type, string path, string source, IEnumerable<string>? extraKeys = null)
     {
         if (Serializer.ContractResolver.ResolveContract(type) is not JsonObjectContract contract) return;

@@ -34,13 +34,21 @@ public static class ConfigValidation
         try
         {
             shapes = EnvSetup.Shapes(EnvSetup.Probe(c));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            throw new ConfigException(Describe(e));
+        }
+        // The algorithm first: "sac needs continuous actions" says more than a head that does not fit the env.
+        package.Validate(c, shapes);
+        try
+        {
             c.Policy.Validate(shapes);
         }
-        catch (Exception e) when (e is ArgumentException or PolicySpecException or NotSupportedException)
+        catch (PolicySpecException e)
         {
-            throw new ConfigException($"{(e is PolicySpecException ? "policy: " : "")}{FirstLine(e.Message)}");
+            throw new ConfigException($"policy: {FirstLine(e.Message)}");
         }
-        package.Validate(c, shapes);
     }
 
     private static void CheckDescriptorSettings(TrainConfig c, DescriptorSpec spec)
@@ -75,7 +83,7 @@ public static class ConfigValidation
         }
         catch (ArgumentException e)
         {
-            throw new ConfigException($"{key}: {FirstLine(e.Message)}");
+            throw new ConfigException($"{key}: {Describe(e)}");
         }
     }
 
@@ -95,4 +103,9 @@ public static class ConfigValidation
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    /// <summary>The message without the " (Parameter 'x')" that ArgumentException appends.</summary>
+    private static string Describe(Exception e) => FirstLine(e is ArgumentException { ParamName: { } name }
+        ? e.Message.Replace($" (Parameter '{name}')", "")
+        : e.Message);
 }

@@ -4,8 +4,6 @@ namespace HyperRL.Agents.Training;
 /// training seconds so far and its own diagnostics, in column order.</summary>
 public sealed record UpdateMetrics(long Step, int Update, double Seconds, IReadOnlyList<KeyValuePair<string, double>> Values)
 {
-    public double this[string name] => TryGet(name, out double value) ? value : throw new KeyNotFoundException($"no metric '{name}'");
-
     public bool TryGet(string name, out double value)
     {
         foreach (var (key, v) in Values)

@@ -19,7 +19,7 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
     protected override void Validate(TrainConfig config, DqnConfig d, PolicyShapes shapes)
     {
         if (shapes.ActionKind != ActionKind.Discrete)
-            throw new ConfigException($"dqn needs discrete actions, but {config.Env} has continuous ones; use ppo or another algorithm for continuous actions");
+            throw new ConfigException($"dqn needs discrete actions, but {config.Env} has continuous ones");
         d.ValidateSchedule("dqn");
         ConfigValidation.Positive(d.LearningRate, "dqn.learningRate");
         ConfigValidation.Positive(d.TargetUpdateInterval, "dqn.targetUpdateInterval");
