@@ -19,7 +19,7 @@ public sealed class SacPackage : AlgorithmPackage<SacConfig>
     protected override void Validate(TrainConfig config, SacConfig s, PolicyShapes shapes)
     {
         if (shapes.ActionKind != ActionKind.Continuous)
-            throw new ConfigException($"sac needs continuous actions, but {config.Env} has discrete ones; use ppo or dqn for discrete actions");
+            throw new ConfigException($"sac needs continuous actions, but {config.Env} has discrete ones");
         s.ValidateSchedule("sac");
         ConfigValidation.Positive(s.LearningRate, "sac.learningRate");
         if (!(s.Tau is > 0 and <= 1)) throw new ConfigException($"sac.tau must be in (0, 1], got {s.Tau}");
