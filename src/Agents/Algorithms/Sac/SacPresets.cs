@@ -37,20 +37,24 @@ internal static class SacPresets
             },
             // Zoo (LunarLanderContinuous-v2): n_timesteps 5e5, batch_size 256, learning_rate lin_7.3e-4, buffer_size 1e6,
             // ent_coef auto, gamma 0.99, tau 0.01, train_freq 1, gradient_steps 1, learning_starts 10000,
-            // net_arch [400, 300].
+            // net_arch [400, 300]. We take [64, 64]: one gradient step per env step on [400, 300] ran at 44 steps/s here
+            // (500k steps: 3.2 hours), on [256, 256] at 70, on [64, 64] at 252; with [64, 64] the hyper actor reached an
+            // eval return >= 200 at 200k steps (seed 1).
             "LunarLander-v3" => baseline with
             {
                 Continuous = true, TotalSteps = 500_000, EvalEvery = 25_000,
-                Policy = SacPolicy with { Hidden = [400, 300] },
+                Policy = SacPolicy with { Hidden = [64, 64] },
                 Algorithm = new SacConfig
                 {
                     BatchSize = 256, LearningRate = 7.3e-4, AnnealLearningRate = true, Gamma = 0.99, Tau = 0.01, LearningStarts = 10_000,
                 },
             },
-            // No Zoo entry: Pendulum's settings (a 2-D point mass, 200-step episodes, dense reward).
+            // No Zoo entry: Pendulum's learning rate (a 2-D point mass, 200-step episodes, dense reward) and the
+            // [64, 64] trunk of LunarLander, a task of its size.
             "PointMassGoal-v0" => baseline with
             {
                 TotalSteps = 50_000, EvalEvery = 5_000,
+                Policy = SacPolicy with { Hidden = [64, 64] },
                 Algorithm = new SacConfig { LearningRate = 1e-3 },
             },
             _ => baseline with { TotalSteps = 200_000, EvalEvery = 10_000 },
