@@ -20,7 +20,7 @@ public abstract class Wrapper : Env
     protected override void ResetCore(Span<float> observation, int? seed) => Inner.Reset(observation, seed);
 
     /// <summary>Same spaces as the wrapped env, so the action was already checked by this wrapper's <c>Step</c>.
-    /// Wrappers that change the action space (<see cref="ClipAction"/>) call <c>Inner.Step</c> themselves.</summary>
+    /// A wrapper that changes the action space calls <c>Inner.Step</c> itself.</summary>
     protected override StepOutcome StepCore(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation) =>
         Inner.StepFromWrapper(discreteAction, continuousAction, observation);
 }

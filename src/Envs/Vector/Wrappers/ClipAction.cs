@@ -4,8 +4,8 @@ namespace HyperRL.Envs.Vector.Wrappers;
 
 /// <summary>
 /// Clips every env's continuous action into the inner action space (Gymnasium's <c>ClipAction</c>), so an
-/// unsquashed Gaussian policy can act in a bounded env. Uses <see cref="Box.Clip"/>, the same rule as the single-env
-/// <see cref="HyperRL.Envs.Wrappers.ClipAction"/>: non-finite actions pass through and the inner env rejects them.
+/// unsquashed Gaussian policy can act in a bounded env. Uses <see cref="Box.Clip"/>: non-finite actions pass through
+/// and the inner env rejects them.
 /// </summary>
 public sealed class ClipAction : VectorWrapper
 {
