@@ -19,27 +19,34 @@ namespace HyperRL.Agents.Tests.Algorithms;
 /// </summary>
 public sealed class StrictDeviceUpdateTests
 {
+    /// <summary>Each algorithm on the envs whose actions it takes (discrete CartPole, continuous Pendulum).</summary>
     private static IEnumerable<TestCaseData> Cases()
     {
         foreach (var package in AlgorithmRegistry.All)
-        foreach (string env in new[] { "CartPole-v1", "Pendulum-v1" })
+        foreach (string env in new[] { "CartPole-v1", "Pendulum-v1" }.Where(env => Acts(package.Name, env)))
         foreach (var conditioning in Enum.GetValues<ConditioningKind>())
         foreach (bool randomized in new[] { false, true })
             yield return new TestCaseData(package.Name, env, conditioning, randomized).SetName($"{package.Name} {env} {conditioning} randomized={randomized}");
+    }
+
+    private static bool Acts(string algo, string env)
+    {
+        try
+        {
+            ConfigValidation.Check(AlgorithmRegistry.Get(algo).Preset(env));
+            return true;
+        }
+        catch (ConfigException e) when (e.Message.Contains("actions"))
+        {
+            return false;
+        }
     }
 
     [TestCaseSource(nameof(Cases))]
     public void UpdatesRunWithEveryTensorOnTheModulesDevice(string algo, string env, ConditioningKind conditioning, bool randomized)
     {
         var config = SmallRun(AlgorithmRegistry.Get(algo).Preset(env), conditioning, randomized);
-        try
-        {
-            ConfigValidation.Check(config);
-        }
-        catch (ConfigException e) when (e.Message.Contains("actions"))
-        {
-            Assert.Ignore($"{algo} does not act in {env}: {e.Message}");
-        }
+        ConfigValidation.Check(config);
         using var pipeline = EnvPipeline.ForTraining(config, EnvSetup.TrainingOptions(config));
         pipeline.Envs.Reset(config.Seed);
         var shapes = EnvSetup.Shapes(EnvSetup.Probe(config));
