@@ -129,7 +129,13 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
                         Pipeline.NormalizeObservations(_batch.NextObservations, _batch.Size);
                         Pipeline.NormalizeRewards(_batch.Rewards);
                         using (NewDisposeScope()) TrainStep(_batch, diagnostics);
-                        for (int k = 0; k < sums.Length; k++) sums[k] += diagnostics[k];
+                        for (int k = 0; k < sums.Length; k++)
+                        {
+                            // A NaN or infinite loss stops training before anything of the diverged state is saved.
+                            if (!double.IsFinite(diagnostics[k]))
+                                throw new TrainingDivergedException($"{DiagnosticNames[k]} is {diagnostics[k]} at step {GlobalStep}");
+                            sums[k] += diagnostics[k];
+                        }
                         trainSteps++;
                         Updates++;
                     }

@@ -117,7 +117,8 @@ public sealed class FlatAdam : IDisposable
 
     /// <summary>Clips the global gradient norm to <paramref name="maxGradNorm"/> (infinity disables) and takes one
     /// Adam step (the norm: <see cref="LastGradientNorm"/>). Throws <see cref="InvalidOperationException"/> if a
-    /// parameter no longer views the optimizer's buffer.</summary>
+    /// parameter no longer views the optimizer's buffer, and on the CPU <see cref="Training.TrainingDivergedException"/>
+    /// (before changing anything) if the gradient is not finite; off the CPU the losses are checked instead.</summary>
     public void Step(double maxGradNorm)
     {
         _views.ThrowIfDetached();
@@ -154,6 +155,9 @@ public sealed class FlatAdam : IDisposable
                 squaredNorm += FusedAdamKernel.SquaredNorm(Floats(grad));
             }
             double gradNorm = Math.Sqrt(squaredNorm);
+            // Checked before the update, so a diverged step leaves the parameters as they were.
+            if (!double.IsFinite(gradNorm))
+                throw new Training.TrainingDivergedException($"the gradient norm is {gradNorm} at optimizer step {_step}");
             double scale = double.IsFinite(maxGradNorm) && gradNorm > maxGradNorm ? maxGradNorm / (gradNorm + 1e-6) : 1.0;
 
             // Runs of parameters whose gradients are views of the flat buffer go in one pass; the others one by one.

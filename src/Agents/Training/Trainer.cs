@@ -16,12 +16,39 @@ public static class Trainer
     {
         ConfigValidation.Check(config);
         var layout = new RunLayout(runDirectory);
+        ThrowIfHoldsRun(layout);
+        bool created = !Directory.Exists(runDirectory);
+        TrainingSession session;
+        var runLock = RunLock.Acquire(runDirectory);
+        try
+        {
+            ThrowIfHoldsRun(layout); // another process may have started it while this one checked
+            session = TrainingSession.Create(config, layout, resumed: null);
+        }
+        catch
+        {
+            runLock.Dispose();
+            // A start that failed leaves nothing behind.
+            if (created) Directory.Delete(runDirectory, recursive: true);
+            throw;
+        }
+        using (runLock)
+        using (session)
+        {
+            AtomicFile.WriteAllText(layout.Config, ConfigReader.ToJson(config));
+            return WithLockNote(session.Run(config.TotalSteps, progress, cancellation), runLock);
+        }
+    }
+
+    private static TrainingResult WithLockNote(TrainingResult result, RunLock runLock) =>
+        runLock.StalePrevious is { } previous
+            ? result with { Notes = [.. result.Notes, $"took over the run's lock from {previous}, which ended without releasing it"] }
+            : result;
+
+    private static void ThrowIfHoldsRun(RunLayout layout)
+    {
         if (File.Exists(layout.Config))
-            throw new InvalidOperationException($"run directory '{runDirectory}' already holds a run; pick another --name or use --resume");
-        using var session = TrainingSession.Create(config, layout, resumed: null);
-        Directory.CreateDirectory(runDirectory);
-        AtomicFile.WriteAllText(layout.Config, ConfigReader.ToJson(config));
-        return session.Run(config.TotalSteps, progress, cancellation);
+            throw new InvalidOperationException($"run directory '{layout.Directory}' already holds a run; pick another --name or use --resume");
     }
 
     /// <summary>Continues a run from its checkpoint; <paramref name="totalSteps"/> may extend the budget.</summary>
@@ -29,6 +56,7 @@ public static class Trainer
         CancellationToken cancellation = default)
     {
         var layout = RunLayout.Existing(runDirectory);
+        using var runLock = RunLock.Acquire(runDirectory);
         var config = ConfigReader.Load(layout.Config);
         ConfigValidation.Check(config);
         if (!File.Exists(layout.CheckpointTrainer))
@@ -51,6 +79,6 @@ public static class Trainer
         if (extended) config = config with { TotalSteps = target };
         using var session = TrainingSession.Create(config, layout, state);
         if (extended) AtomicFile.WriteAllText(layout.Config, ConfigReader.ToJson(config));
-        return session.Run(target, progress, cancellation);
+        return WithLockNote(session.Run(target, progress, cancellation), runLock);
     }
 }

@@ -32,6 +32,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
     private double _seconds;
     private IReadOnlyList<EvalResult> _lastEvaluation = [];
     private long _lastEvaluationStep = -1;
+    private long _lastCheckpointStep = -1;
 
     private TrainingSession(TrainConfig config, RunLayout layout, EnvPipeline envs, IAlgorithm algorithm, EnvOptions trainOptions, TrainerState? resumed)
     {
@@ -42,6 +43,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         _trainOptions = trainOptions;
         _episodeCount = resumed?.Episodes ?? 0;
         _secondsBefore = resumed?.Seconds ?? 0;
+        _lastCheckpointStep = resumed?.GlobalStep ?? -1;
     }
 
     public static TrainingSession Create(TrainConfig config, RunLayout layout, TrainerState? resumed)
@@ -82,13 +84,22 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         _nextEval = NextMultiple(start, _config.EvalEvery);
         _nextCheckpoint = NextMultiple(start, _config.CheckpointEvery);
 
-        _algorithm.Learn(totalSteps, this, cancellation);
+        try
+        {
+            _algorithm.Learn(totalSteps, this, cancellation);
+        }
+        catch (TrainingDivergedException e)
+        {
+            string kept = _lastCheckpointStep >= 0 ? $"the checkpoint of step {_lastCheckpointStep}" : "no checkpoint";
+            throw new TrainingDivergedException($"training diverged: {e.Message}; nothing of it was saved ({kept}, best/ unchanged)");
+        }
         bool stopped = _algorithm.GlobalStep < totalSteps;
 
         WriteCheckpoint();
         if (!stopped && _lastEvaluationStep != _algorithm.GlobalStep) _lastEvaluation = Evaluate();
         SavePolicy(_layout.Policy, _layout.Normalization);
-        return new TrainingResult(_layout.Directory, _algorithm.GlobalStep, _secondsBefore + _seconds, _episodeCount, stopped, _lastEvaluation);
+        return new TrainingResult(_layout.Directory, _algorithm.GlobalStep, _secondsBefore + _seconds, _episodeCount, stopped, _lastEvaluation,
+            _lastEvaluationStep, []);
     }
 
     private static long NextMultiple(long step, long every) => every > 0 ? (step / every + 1) * every : long.MaxValue;
@@ -157,6 +168,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
             _algorithm.SaveState(directory);
             File.WriteAllText(Path.Combine(directory, RunLayout.TrainerStateFile), JsonConvert.SerializeObject(state, Formatting.Indented));
         });
+        _lastCheckpointStep = _algorithm.GlobalStep;
     }
 
     private void SavePolicy(string policyPath, string normalizationPath)

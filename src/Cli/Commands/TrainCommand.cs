@@ -108,8 +108,12 @@ public static class TrainCommand
 
     internal static void PrintSummary(TextWriter output, TrainingResult result)
     {
+        foreach (string note in result.Notes) output.WriteLine($"note: {note}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(result.Stopped ? "stopped" : "done")}: {result.Steps:N0} steps in {result.Seconds:F1} s, {result.Episodes} episodes -> {result.RunDirectory}"));
+        // A stopped run's last evaluation is older than its last step: say which one is shown.
+        if (result.Stopped && result.FinalEvaluation.Count > 0)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  last evaluation, at step {result.EvaluationStep:N0}:"));
         foreach (var e in result.FinalEvaluation)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  eval {e.Label,-9} {e.DescriptorText}: return {e.MeanReturn:F1} +- {e.StdReturn:F1} over {e.Returns.Length} episodes"));

@@ -168,6 +168,8 @@ public abstract class Env
         CheckObservationBuffer(observation);
         var outcome = StepCore(discreteAction, continuousAction, observation);
         CheckObservation(observation);
+        if (!float.IsFinite(outcome.Reward))
+            throw new InvalidOperationException($"{Id} produced a non-finite reward ({outcome.Reward}) with descriptor {DescriptorSpec.Format(Descriptor)}.");
         _episodeStep++;
         if (outcome.Done) _needsReset = true;
         return outcome;

@@ -41,6 +41,8 @@ public sealed class Ppo : IAlgorithm
     private readonly Stopwatch _iterationClock = new();
     private readonly long _totalStepsPlanned;
 
+    private static readonly string[] LossNames = ["policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction"];
+
     public Ppo(AlgorithmContext context, PpoConfig config)
     {
         _c = config;
@@ -208,7 +210,9 @@ public sealed class Ppo : IAlgorithm
 
                 // One transfer for the five logged scalars instead of five.
                 float[] diagnostics;
-                using (no_grad()) diagnostics = HostFloats.Of(stack([terms.PolicyLoss, terms.ValueLoss, terms.Entropy, terms.ApproxKl, terms.ClipFraction]));
+                using (no_grad())
+                    diagnostics = HostFloats.Diagnostics(stack([terms.PolicyLoss, terms.ValueLoss, terms.Entropy, terms.ApproxKl, terms.ClipFraction]),
+                        LossNames, GlobalStep);
                 policyLoss = diagnostics[0];
                 valueLoss = diagnostics[1];
                 entropy = diagnostics[2];
