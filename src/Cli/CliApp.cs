@@ -27,7 +27,12 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"error: {UserError.OneLine(parsed.Errors[0].Message)} (see --help)");
+            // A typo'd command also reports "Required command was not provided": the unrecognized token says more.
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            string message = parsed.CommandResult.Command == root && first.Message.StartsWith("Unrecognized", StringComparison.Ordinal)
+                ? $"{UserError.ParseError(first.Message).TrimEnd('.')}; commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}"
+                : UserError.ParseError(first.Message);
+            error.WriteLine($"error: {message} (see --help)");
             return UsageErrorExitCode;
         }
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -20,7 +20,20 @@ public static class UserError
         return newline < 0 ? message.Trim() : message[..newline].Trim();
     }
 
-    /// <summary>All lines of a message joined into one (the command-line parser lists allowed values one per line).</summary>
-    public static string OneLine(string message) =>
-        string.Join(" ", message.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
+    /// <summary>
+    /// A command-line parse error as one line in our words: the parser lists allowed values one per line and names
+    /// .NET types ("Cannot parse argument 'abc' for option '--steps' as expected type 'System.Nullable`1[System.Int64]'").
+    /// </summary>
+    public static string ParseError(string message)
+    {
+        var typed = System.Text.RegularExpressions.Regex.Match(message,
+            @"Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'");
+        if (typed.Success)
+        {
+            string type = typed.Groups["type"].Value;
+            string expected = type.Contains("Int64") || type.Contains("Int32") ? "an integer" : type.Contains("Double") ? "a number" : "a value of another kind";
+            return $"{typed.Groups["option"].Value} expects {expected}, got '{typed.Groups["value"].Value}'";
+        }
+        return string.Join(" ", message.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
+    }
 }

@@ -26,6 +26,13 @@ public abstract class AlgorithmPackage<TConfig> : IAlgorithmPackage where TConfi
 
     public IAlgorithm Create(AlgorithmContext context) => Create(context, Typed(context.Config.Algorithm));
 
+    public long StepsTaken(TrainConfig config) => RoundUp(config.TotalSteps, StepsPerIteration(config, Typed(config.Algorithm)));
+
+    /// <summary>The env steps one iteration of the algorithm's loop takes (one step of every env by default).</summary>
+    protected virtual long StepsPerIteration(TrainConfig config, TConfig hyperparameters) => config.NumEnvs;
+
+    private static long RoundUp(long steps, long unit) => (steps + unit - 1) / unit * unit;
+
     protected abstract void Validate(TrainConfig config, TConfig hyperparameters, PolicyShapes shapes);
 
     protected abstract IAlgorithm Create(AlgorithmContext context, TConfig hyperparameters);

@@ -30,6 +30,9 @@ public interface IAlgorithmPackage
     /// <summary>The algorithm's own checks of a whole config against the env's shapes; throws <see cref="ConfigException"/>.</summary>
     void Validate(TrainConfig config, PolicyShapes shapes);
 
+    /// <summary>The env steps a run of <paramref name="config"/> takes: its budget rounded up to whole env steps or rollouts.</summary>
+    long StepsTaken(TrainConfig config);
+
     /// <summary>Builds the networks, optimizers and buffers for a run.</summary>
     IAlgorithm Create(AlgorithmContext context);
 }

@@ -15,15 +15,19 @@ public static class ConfigValidation
 {
     private static readonly string[] Devices = ["cpu", "cuda"];
 
+    public const int MaxEnvs = 65_536;
+    public const int MaxThreads = 256;
+    public const int MaxEvalEpisodes = 10_000;
+
     public static void Check(TrainConfig c)
     {
         if (!EnvRegistry.Contains(c.Env)) throw new ConfigException($"unknown env '{c.Env}'; known: {string.Join(", ", EnvRegistry.Ids)}");
         var package = AlgorithmRegistry.Get(c.Algo);
         Positive(c.TotalSteps, "totalSteps");
-        Positive(c.NumEnvs, "numEnvs");
-        Positive(c.Workers, "workers");
-        Positive(c.TorchThreads, "torchThreads");
-        Positive(c.EvalEpisodes, "evalEpisodes");
+        InRange(c.NumEnvs, 1, MaxEnvs, "numEnvs");
+        InRange(c.Workers, 1, MaxThreads, "workers");
+        InRange(c.TorchThreads, 1, MaxThreads, "torchThreads");
+        InRange(c.EvalEpisodes, 1, MaxEvalEpisodes, "evalEpisodes");
         NonNegative(c.EvalEvery, "evalEvery");
         NonNegative(c.CheckpointEvery, "checkpointEvery");
         if (c.Workers > c.NumEnvs) throw new ConfigException($"workers ({c.Workers}) cannot exceed numEnvs ({c.NumEnvs})");
@@ -41,6 +45,7 @@ public static class ConfigValidation
         }
         // The algorithm first: "sac needs continuous actions" says more than a head that does not fit the env.
         package.Validate(c, shapes);
+        if (c.Algorithm is OffPolicy.OffPolicyConfig offPolicy) offPolicy.ValidateReplayMemory(c, shapes);
         try
         {
             c.Policy.Validate(shapes);
@@ -90,6 +95,11 @@ public static class ConfigValidation
     public static void Positive(double value, string key)
     {
         if (!(value > 0) || double.IsInfinity(value)) throw new ConfigException($"{key} must be a positive number, got {value}");
+    }
+
+    public static void InRange(long value, long min, long max, string key)
+    {
+        if (value < min || value > max) throw new ConfigException($"{key} must be in [{min:N0}, {max:N0}], got {value:N0}");
     }
 
     public static void NonNegative(double value, string key)

@@ -19,6 +19,7 @@ public static class TrainPlan
         var config = Presets.Presets.For(request.Env, request.Algo);
         if (request.ConfigFile != null)
         {
+            if (Directory.Exists(request.ConfigFile)) throw new ArgumentException($"config file '{request.ConfigFile}' is a directory, not a JSON file");
             if (!File.Exists(request.ConfigFile)) throw new FileNotFoundException($"config file '{request.ConfigFile}' does not exist");
             var json = ConfigReader.ParseObject(File.ReadAllText(request.ConfigFile), request.ConfigFile);
             config = ConfigReader.Merge(config, json, request.ConfigFile);
@@ -64,6 +65,8 @@ public static class TrainPlan
     {
         if (request.Conditioning is ConditioningKind conditioning) config = config with { Policy = config.Policy with { Conditioning = conditioning } };
         if (request.Steps is long steps) config = config with { TotalSteps = steps };
+        if (request.EvalEvery is long evalEvery) config = config with { EvalEvery = evalEvery };
+        if (request.CheckpointEvery is long checkpointEvery) config = config with { CheckpointEvery = checkpointEvery };
         if (request.NumEnvs is int n) config = config with { NumEnvs = n, Workers = Math.Min(config.Workers, n) };
         if (request.Workers is int w) config = config with { Workers = w };
         if (request.Device != null) config = config with { Device = request.Device };

@@ -26,4 +26,8 @@ public sealed record TrainRequest
     public IReadOnlyDictionary<string, ParameterRange> Randomize { get; init; } = new Dictionary<string, ParameterRange>();
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
     public IReadOnlyList<IReadOnlyDictionary<string, double>> HeldOut { get; init; } = [];
+    /// <summary>Env steps between evaluations (0: only the final one).</summary>
+    public long? EvalEvery { get; init; }
+    /// <summary>Env steps between checkpoints (0: only the final one).</summary>
+    public long? CheckpointEvery { get; init; }
 }

@@ -57,6 +57,9 @@ public static class Trainer
     {
         var layout = RunLayout.Existing(runDirectory);
         using var runLock = RunLock.Acquire(runDirectory);
+        // A checkpoint or best-policy swap that a killed process cut short is put right before anything reads them.
+        AtomicFile.Recover(layout.Checkpoint);
+        AtomicFile.Recover(layout.Best);
         var config = ConfigReader.Load(layout.Config);
         ConfigValidation.Check(config);
         if (!File.Exists(layout.CheckpointTrainer))

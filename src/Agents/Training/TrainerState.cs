@@ -3,4 +3,6 @@ using HyperRL.Agents.Environments;
 namespace HyperRL.Agents.Training;
 
 /// <summary>The counters and statistics a checkpoint holds besides the algorithm's networks and optimizers (trainer.json).</summary>
-public sealed record TrainerState(long GlobalStep, int Updates, int Episodes, double Seconds, NormalizationState? Normalization);
+/// <param name="RecentReturns">The last episodes' returns, so a resumed run's recent mean continues (absent in older checkpoints).</param>
+public sealed record TrainerState(long GlobalStep, int Updates, int Episodes, double Seconds, NormalizationState? Normalization,
+    double[]? RecentReturns = null);

@@ -44,6 +44,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         _episodeCount = resumed?.Episodes ?? 0;
         _secondsBefore = resumed?.Seconds ?? 0;
         _lastCheckpointStep = resumed?.GlobalStep ?? -1;
+        foreach (double recent in resumed?.RecentReturns ?? []) _recentReturns.Enqueue(recent);
     }
 
     public static TrainingSession Create(TrainConfig config, RunLayout layout, TrainerState? resumed)
@@ -162,7 +163,8 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
 
     private void WriteCheckpoint()
     {
-        var state = new TrainerState(_algorithm.GlobalStep, _algorithm.Updates, _episodeCount, _secondsBefore + _seconds, _envs.SaveNormalization());
+        var state = new TrainerState(_algorithm.GlobalStep, _algorithm.Updates, _episodeCount, _secondsBefore + _seconds, _envs.SaveNormalization(),
+            _recentReturns.ToArray());
         AtomicFile.ReplaceDirectory(_layout.Checkpoint, directory =>
         {
             _algorithm.SaveState(directory);

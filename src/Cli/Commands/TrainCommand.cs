@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HyperRL.Agents.Algorithms;
+using HyperRL.Agents.Config;
 using HyperRL.Agents.Experiments;
 using HyperRL.Agents.Training;
 using HyperRL.HyperPolicy;
@@ -12,6 +13,9 @@ public static class TrainCommand
 {
     /// <summary>128 + SIGINT, as shells report a command stopped by Ctrl-C.</summary>
     private const int InterruptedExitCode = 130;
+
+    /// <summary>128 + SIGTERM.</summary>
+    private const int TerminatedExitCode = 143;
 
     public static Command Create(TextWriter output)
     {
@@ -35,25 +39,48 @@ public static class TrainCommand
         var set = new Option<string[]>("--set") { Description = "Fixed descriptor value, NAME=VALUE (repeatable).", AllowMultipleArgumentsPerToken = true };
         var heldOut = new Option<string[]>("--heldout") { Description = "Held-out eval point, NAME=VALUE[,NAME=VALUE] (repeatable).", AllowMultipleArgumentsPerToken = true };
         var quiet = new Option<bool>("--quiet") { Description = "Only print the final summary." };
+        var evalEvery = new Option<long?>("--eval-every") { Description = "Env steps between evaluations (0: only the final one; default: the preset's)." };
+        var checkpointEvery = new Option<long?>("--checkpoint-every") { Description = "Env steps between checkpoints (0: only the final one; default: the preset's)." };
+        var printConfig = new Option<bool>("--print-config") { Description = "Print the resolved config of every run (preset, then file, then flags) and exit." };
 
         var command = new Command("train", "Train an agent and write a run directory.\n\nExamples:\n" +
                                            "  hyperrl train --env CartPole-v1 --algo ppo\n" +
                                            "  hyperrl train --env CartPole-v1 --algo dqn --policy concat --seeds 1,2,3\n" +
                                            "  hyperrl train --env CartPole-v1 --randomize pole_length=0.3:0.8 --heldout pole_length=1.0\n" +
-                                           "  hyperrl train --resume runs/CartPole-v1-ppo-hyper-s1 --steps 200000")
+                                           "  hyperrl train --resume runs/CartPole-v1-ppo-hyper-s1 --steps 200000\n" +
+                                           "  hyperrl train --env LunarLander-v3 --algo sac --print-config")
         {
             env, algo, policy, config, steps, seed, seeds, numEnvs, workers, device, name, outDir, resume, randomize, set, heldOut, quiet,
+            evalEvery, checkpointEvery, printConfig,
         };
+        // A resumed run keeps its own config: these would silently not apply.
+        Option[] notWithResume = [env, algo, policy, config, seed, seeds, numEnvs, workers, device, name, outDir, randomize, set, heldOut,
+            evalEvery, checkpointEvery, printConfig];
         command.SetAction(parse =>
         {
+            if (parse.GetValue(resume) != null && notWithResume.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } conflicting)
+                throw new ArgumentException($"--resume continues a run with its own config; {conflicting.Name} cannot change it (with --resume: --steps, --quiet)");
             using var cancellation = new CancellationTokenSource();
+            int stopCode = InterruptedExitCode;
+            void Stop(int code)
+            {
+                stopCode = code;
+                cancellation.Cancel();
+                Console.Error.WriteLine("stopping: finishing the current update and writing a checkpoint (resume with --resume) ...");
+            }
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
                 e.Cancel = true;
-                cancellation.Cancel();
-                Console.Error.WriteLine("stopping: finishing the current update and writing a checkpoint (resume with --resume) ...");
+                Stop(InterruptedExitCode);
             };
             Console.CancelKeyPress += onCancel;
+            // SIGTERM (a scheduler, `kill`) stops like Ctrl-C: a resumable checkpoint, not lost work.
+            using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                context =>
+                {
+                    context.Cancel = true;
+                    Stop(TerminatedExitCode);
+                });
             try
             {
                 var progress = parse.GetValue(quiet) ? null : new ConsoleProgress(output);
@@ -61,7 +88,7 @@ public static class TrainCommand
                 {
                     var resumed = Trainer.Resume(resumeDir, parse.GetValue(steps), progress, cancellation.Token);
                     PrintSummary(output, resumed);
-                    return resumed.Stopped ? InterruptedExitCode : 0;
+                    return resumed.Stopped ? stopCode : 0;
                 }
 
                 var request = new TrainRequest
@@ -81,16 +108,30 @@ public static class TrainCommand
                         .ToDictionary(r => r.Key, r => r.Value),
                     Parameters = Assignment.Points(parse.GetValue(set) ?? [], "--set"),
                     HeldOut = (parse.GetValue(heldOut) ?? []).Select(h => (IReadOnlyDictionary<string, double>)Assignment.Point(h, "--heldout")).ToList(),
+                    EvalEvery = parse.GetValue(evalEvery),
+                    CheckpointEvery = parse.GetValue(checkpointEvery),
                 };
                 // Every run's config is resolved and checked before the first one starts.
-                foreach (var run in TrainPlan.Resolve(request))
+                var runs = TrainPlan.Resolve(request);
+                if (parse.GetValue(printConfig))
+                {
+                    foreach (var run in runs)
+                    {
+                        output.WriteLine($"// {run.RunDirectory}");
+                        PrintBudgetNote(output, run.Config);
+                        output.WriteLine(ConfigReader.ToJson(run.Config));
+                    }
+                    return 0;
+                }
+                foreach (var run in runs)
                 {
                     if (cancellation.IsCancellationRequested) break;
                     var c = run.Config;
                     output.WriteLine($"training {c.Algo} on {c.Env} ({RunLabels.Conditioning(c)}), seed {c.Seed}, {c.TotalSteps:N0} steps -> {run.RunDirectory}");
+                    PrintBudgetNote(output, c);
                     PrintSummary(output, Trainer.Train(c, run.RunDirectory, progress, cancellation.Token));
                 }
-                return cancellation.IsCancellationRequested ? InterruptedExitCode : 0;
+                return cancellation.IsCancellationRequested ? stopCode : 0;
             }
             finally
             {
@@ -101,10 +142,17 @@ public static class TrainCommand
     }
 
     private static int[] ParseSeeds(string text) =>
-        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s =>
+        text.Split(',', StringSplitOptions.TrimEntries).Select(s =>
             int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed)
                 ? seed
-                : throw new ArgumentException($"--seeds: '{s}' is not an integer (expected e.g. 1,2,3)")).ToArray();
+                : throw new ArgumentException($"--seeds '{text}': '{s}' is not an integer (expected e.g. 1,2,3)")).ToArray();
+
+    private static void PrintBudgetNote(TextWriter output, TrainConfig config)
+    {
+        long taken = AlgorithmRegistry.Get(config.Algo).StepsTaken(config);
+        if (taken != config.TotalSteps)
+            output.WriteLine($"note: {config.TotalSteps:N0} steps are not a whole number of {config.Algo}'s iterations (rollouts or env steps) here; the run takes {taken:N0}");
+    }
 
     internal static void PrintSummary(TextWriter output, TrainingResult result)
     {

@@ -3,6 +3,15 @@ namespace HyperRL.HyperPolicy;
 /// <summary>Checks a spec against the environment's shapes; every failure is one clear line.</summary>
 internal static class PolicySpecValidator
 {
+    /// <summary>Widest hidden layer a spec may ask for.</summary>
+    public const int MaxHiddenWidth = 65_536;
+
+    /// <summary>Most parameters one main network may have (its layers' sizes stay far from int overflow).</summary>
+    public const long MaxMainParameters = 100_000_000;
+
+    /// <summary>Most output-layer parameters a full hypernetwork may have (embedding x generated parameters).</summary>
+    public const long MaxHypernetworkOutputParameters = 500_000_000;
+
     public static void Validate(PolicySpec spec, PolicyShapes shapes)
     {
         ValidateShapes(shapes);
@@ -14,10 +23,33 @@ internal static class PolicySpecValidator
         if (spec.Hidden.Count == 0)
             Fail("'hidden' in policy spec must list at least one hidden layer size");
 
+        ValidateSizes(spec, shapes);
         ValidateHead(spec, shapes);
         if (spec.Conditioning == ConditioningKind.Hyper) ValidateHyper(spec);
         if (spec.SharedTrunk && !spec.HyperCritic && spec.Conditioning == ConditioningKind.Hyper)
             Fail("'hyperCritic': false needs 'sharedTrunk': false (a shared trunk is hyper-generated for actor and critic alike)");
+    }
+
+    /// <summary>Sizes checked in 64-bit arithmetic before any tensor is made, so a typo like [50000, 50000] is a sentence,
+    /// not an overflow deep inside a layer.</summary>
+    private static void ValidateSizes(PolicySpec spec, PolicyShapes shapes)
+    {
+        foreach (var width in spec.Hidden)
+            if (width > MaxHiddenWidth) Fail($"'hidden' layer of {width:N0} units is wider than {MaxHiddenWidth:N0}");
+        // The widest input any of the networks reads: observation, descriptor (concat) and action (state-action critics).
+        long previous = (long)shapes.ObservationSize + shapes.DescriptorSize + shapes.ActionSize, parameters = 0;
+        foreach (var width in spec.Hidden.Append(2 * shapes.ActionSize + 1))
+        {
+            parameters += previous * width + width;
+            previous = width;
+        }
+        if (parameters > MaxMainParameters)
+            Fail($"'hidden' [{string.Join(", ", spec.Hidden)}] makes a main network of {parameters:N0} parameters, more than {MaxMainParameters:N0}");
+        if (spec.Conditioning == ConditioningKind.Hyper && spec.Hyper.Kind == HyperKind.Full
+            && parameters * spec.Hyper.Embedding * 2 > MaxHypernetworkOutputParameters)
+            Fail($"a full hypernetwork with embedding {spec.Hyper.Embedding} over 'hidden' [{string.Join(", ", spec.Hidden)}] needs about " +
+                 $"{parameters * spec.Hyper.Embedding * 2:N0} output parameters, more than {MaxHypernetworkOutputParameters:N0}; " +
+                 "use a smaller trunk, 'hyper.generatedLayers', or the chunked or lowrank kind");
     }
 
     private static void ValidateShapes(PolicyShapes shapes)

@@ -31,6 +31,11 @@ public sealed class PpoPackage : AlgorithmPackage<PpoConfig>
         ConfigValidation.Positive(p.AdamEpsilon, "ppo.adamEpsilon");
         if (p.TargetKl is double kl) ConfigValidation.Positive(kl, "ppo.targetKl");
         long rollout = (long)p.NumSteps * config.NumEnvs;
+        // Observations, descriptors and actions, and seven floats per transition (log-prob, value, reward, done,
+        // advantage, return, a discrete action's int64 counted as two).
+        MemoryBudget.Check((double)rollout * 4 * (shapes.ObservationSize + shapes.DescriptorSize + shapes.ActionSize + 7),
+            $"ppo.numSteps {p.NumSteps:N0} x numEnvs {config.NumEnvs:N0}", "rollout buffer");
+        if (rollout > int.MaxValue) throw new ConfigException($"the rollout numSteps x numEnvs = {rollout:N0} is larger than {int.MaxValue:N0}");
         if (p.MinibatchSize > rollout)
             throw new ConfigException($"ppo.minibatchSize ({p.MinibatchSize}) exceeds the rollout size numSteps x numEnvs = {rollout}");
         if (config.Policy.ResolvePolicyHead(shapes) is HeadKind.Q or HeadKind.Dueling)
@@ -38,4 +43,7 @@ public sealed class PpoPackage : AlgorithmPackage<PpoConfig>
     }
 
     protected override IAlgorithm Create(AlgorithmContext context, PpoConfig hyperparameters) => new Ppo(context, hyperparameters);
+
+    /// <summary>A whole rollout: numSteps steps of every env.</summary>
+    protected override long StepsPerIteration(TrainConfig config, PpoConfig hyperparameters) => (long)hyperparameters.NumSteps * config.NumEnvs;
 }
