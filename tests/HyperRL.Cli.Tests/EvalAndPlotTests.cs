@@ -68,6 +68,40 @@ public sealed class EvalAndPlotTests
     }
 
     [Test]
+    public void PlotDrawsAShorterSeedsMissingStretchAsPartialAndSaysSo()
+    {
+        string folder = Directory.CreateTempSubdirectory("hyperrl-partial-").FullName;
+        try
+        {
+            CopyRun(_runA, Path.Combine(folder, "hyper-s1"));
+            var shorter = CopyRun(Path.Combine(_root, "hyper-s2"), Path.Combine(folder, "hyper-s2"));
+            RunLog.TruncateAfterStep(shorter, 512); // a seed still running: its last evaluation so far at step 512
+
+            string png = Path.Combine(folder, "curves.png");
+            var result = CliRunner.Run("plot", folder, "--out", png);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+            Assert.That(result.Output, Does.Contain("hyper: 2 run(s), final eval_return").And.Contain("at step 512"),
+                "the group's final mean is where both runs have data");
+            Assert.That(result.Output, Does.Contain("hyper: partial from step 512 to step 768: only 1 of 2 runs have data there"));
+            AssertPng(png, 900, 550);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The files plot reads (config.json, eval.csv) of a run, copied to <paramref name="to"/>.</summary>
+    private static RunLayout CopyRun(string from, string to)
+    {
+        var (source, copy) = (new RunLayout(from), new RunLayout(to));
+        Directory.CreateDirectory(to);
+        File.Copy(source.Config, copy.Config);
+        File.Copy(source.Eval, copy.Eval);
+        return copy;
+    }
+
+    [Test]
     public void EvalPrintsATableAndWritesJson()
     {
         string json = Path.Combine(_root, "eval.json");
