@@ -10,7 +10,7 @@ namespace HyperRL.Cli.Plotting;
 /// <summary>Return across descriptor values: a curve with a std band for one swept parameter, a heatmap for two.</summary>
 public static class GeneralizationPlot
 {
-    public static void Save(IReadOnlyList<GridSweep> sweeps, IReadOnlyList<(Dictionary<string, double> Point, EvalResult Result)> results,
+    public static void Save(IReadOnlyList<GridSweep> sweeps, IReadOnlyList<(IReadOnlyDictionary<string, double> Point, EvalResult Result)> results,
         string path, TrainConfig config)
     {
         var plot = new Plot();
