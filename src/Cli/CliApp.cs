@@ -17,7 +17,7 @@ public static class CliApp
                                    "  hyperrl summary runs --threshold 475\n  hyperrl envs\n  hyperrl bench envs");
         root.Subcommands.Add(TrainCommand.Create(output));
         root.Subcommands.Add(EvalCommand.Create(output));
-        root.Subcommands.Add(PlotCommand.Create(output));
+        root.Subcommands.Add(PlotCommand.Create(output, error));
         root.Subcommands.Add(RenderCommand.Create(output));
         root.Subcommands.Add(SummaryCommand.Create(output));
         root.Subcommands.Add(EnvsCommand.Create(output));

@@ -33,6 +33,23 @@ public sealed class CommandErrorTests
     }
 
     [Test]
+    public void EnvsPrintsUnboundedObservationsAsInfAndAlignsTheDescriptorTable()
+    {
+        var lines = CliRunner.Run("envs").Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        int cartPole = lines.FindIndex(l => l.StartsWith("CartPole-v1"));
+        Assert.That(lines[cartPole + 1], Is.EqualTo("  observation: Box([-4.8, -inf, -0.4189, -inf], [4.8, inf, 0.4189, inf])"),
+            "the velocities are unbounded");
+
+        var table = lines.Skip(cartPole).SkipWhile(l => !l.StartsWith("  descriptor")).Skip(1).TakeWhile(l => l.StartsWith("    ")).ToList();
+        Assert.That(table, Has.Count.EqualTo(5));
+        foreach (string column in new[] { "default ", "range [" })
+            Assert.That(table.Select(l => l.IndexOf(column, StringComparison.Ordinal)).Distinct().Count(), Is.EqualTo(1), column + string.Join("\n", table));
+        var parameters = HyperRL.Envs.ClassicControl.CartPoleDescriptor.Spec.Parameters;
+        Assert.That(table.Select((l, i) => l.IndexOf(parameters[i].Description, StringComparison.Ordinal)).Distinct().Count(), Is.EqualTo(1),
+            "descriptions start in one column: " + string.Join("\n", table));
+    }
+
+    [Test]
     public void CorruptPolicyFileAndCheckpointAreNamed()
     {
         var trained = CliRunner.Run("train", "--steps", "512", "--envs", "2", "--name", "small", "--out", _root, "--quiet",

@@ -68,6 +68,74 @@ public sealed class EvalAndPlotTests
     }
 
     [Test]
+    public void PlotDrawsAShorterSeedsMissingStretchAsPartialAndSaysSo()
+    {
+        string folder = Directory.CreateTempSubdirectory("hyperrl-partial-").FullName;
+        try
+        {
+            CopyRun(_runA, Path.Combine(folder, "hyper-s1"));
+            var shorter = CopyRun(Path.Combine(_root, "hyper-s2"), Path.Combine(folder, "hyper-s2"));
+            RunLog.TruncateAfterStep(shorter, 512); // a seed still running: its last evaluation so far at step 512
+
+            string png = Path.Combine(folder, "curves.png");
+            var result = CliRunner.Run("plot", folder, "--out", png);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+            Assert.That(result.Output, Does.Contain("hyper: 2 run(s), final eval_return").And.Contain("at step 512"),
+                "the group's final mean is where both runs have data");
+            Assert.That(result.Output, Does.Contain("hyper: partial from step 512 to step 768: only 1 of 2 runs have data there"));
+            AssertPng(png, 900, 550);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void PlotSkipsRunsWithoutEvaluationsWithAWarningAndErrorsWhenNoneIsLeft()
+    {
+        string folder = Directory.CreateTempSubdirectory("hyperrl-pending-").FullName;
+        try
+        {
+            CopyRun(_runA, Path.Combine(folder, "hyper-s1"));
+            // One run whose training has not written eval.csv yet, one whose first evaluation has not finished.
+            string notStarted = Path.Combine(folder, "hyper-s8");
+            Directory.CreateDirectory(notStarted);
+            File.Copy(new RunLayout(_runA).Config, new RunLayout(notStarted).Config);
+            var noEvaluation = CopyRun(_runA, Path.Combine(folder, "hyper-s9"));
+            RunLog.TruncateAfterStep(noEvaluation, -1);
+
+            var result = CliRunner.Run("plot", folder, "--out", Path.Combine(folder, "curves.png"));
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+            var warnings = result.Error.Trim().Split('\n');
+            Assert.That(warnings, Has.Length.EqualTo(2), result.Error);
+            Assert.That(warnings[0], Does.StartWith("warning: skipping run").And.Contain("hyper-s8").And.Contain("has no evaluation yet"));
+            Assert.That(warnings[1], Does.StartWith("warning: skipping run").And.Contain("hyper-s9").And.Contain("has no evaluation yet"));
+            Assert.That(result.Output, Does.Contain("hyper: 1 run(s)"));
+
+            Directory.Delete(Path.Combine(folder, "hyper-s1"), recursive: true);
+            var nothing = CliRunner.Run("plot", folder, "--out", Path.Combine(folder, "none.png"));
+            Assert.That(nothing.ExitCode, Is.EqualTo(CliApp.UsageErrorExitCode));
+            Assert.That(nothing.Error.Trim(), Is.EqualTo("error: nothing to plot: all 2 runs have no evaluation yet"));
+            Assert.That(File.Exists(Path.Combine(folder, "none.png")), Is.False);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The files plot reads (config.json, eval.csv) of a run, copied to <paramref name="to"/>.</summary>
+    private static RunLayout CopyRun(string from, string to)
+    {
+        var (source, copy) = (new RunLayout(from), new RunLayout(to));
+        Directory.CreateDirectory(to);
+        File.Copy(source.Config, copy.Config);
+        File.Copy(source.Eval, copy.Eval);
+        return copy;
+    }
+
+    [Test]
     public void EvalPrintsATableAndWritesJson()
     {
         string json = Path.Combine(_root, "eval.json");

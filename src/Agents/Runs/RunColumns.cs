@@ -27,6 +27,9 @@ public static class RunColumns
     /// <summary>The label of evaluations on the training descriptors; held-out points are heldout0, heldout1, ...</summary>
     public const string TrainSet = "train";
 
+    /// <summary>The label of evaluations on the config's held-out point <paramref name="index"/>.</summary>
+    public static string HeldOutSet(int index) => $"heldout{index}";
+
     public const string DescriptorPrefix = "descriptor.";
 
     public static string Descriptor(string parameter) => DescriptorPrefix + parameter;

@@ -150,7 +150,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         for (int k = 0; k < _config.HeldOut.Count; k++)
         {
             results.Add(Evaluator.Evaluate(policy, _config, EnvSetup.FixedOptions(_config, _config.HeldOut[k]), normalization,
-                _config.EvalEpisodes, seed, $"heldout{k}"));
+                _config.EvalEpisodes, seed, RunColumns.HeldOutSet(k)));
         }
         foreach (var r in results)
             _log!.Write(new EvalRow(_algorithm.GlobalStep, _secondsBefore + _seconds, r.Label, r.MeanReturn, r.StdReturn, r.MeanLength,

@@ -21,12 +21,19 @@ public static class EnvsCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  time limit:  {registration.MaxEpisodeSteps} steps{(registration.RewardThreshold is double t ? $", solved at return {t}" : "")}"));
                 output.WriteLine($"  descriptor ({registration.DescriptorSpec.Family}):");
-                foreach (var p in registration.DescriptorSpec.Parameters)
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {p.Name,-20} default {p.Default,-8:G6} range [{p.Min:G6}, {p.Max:G6}]  {p.Description}"));
+                var rows = registration.DescriptorSpec.Parameters.Select(p => (p.Name, Default: Number(p.Default),
+                    Range: $"[{Number(p.Min)}, {Number(p.Max)}]", p.Description)).ToList();
+                int name = rows.Select(r => r.Name.Length).DefaultIfEmpty().Max();
+                int value = rows.Select(r => r.Default.Length).DefaultIfEmpty().Max();
+                int range = rows.Select(r => r.Range.Length).DefaultIfEmpty().Max();
+                foreach (var r in rows)
+                    output.WriteLine($"    {r.Name.PadRight(name)}  default {r.Default.PadRight(value)}  range {r.Range.PadRight(range)}  {r.Description}");
                 output.WriteLine();
             }
             return 0;
         });
         return command;
     }
+
+    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,8 @@ using Newtonsoft.Json;
 
 namespace HyperRL.Cli.Commands;
 
-/// <summary><c>hyperrl eval</c>: returns of a trained policy, on its training descriptors, given ones, or a grid.</summary>
+/// <summary><c>hyperrl eval</c>: returns of a trained policy, on its training descriptors and held-out points, given
+/// descriptors, or a grid.</summary>
 public static class EvalCommand
 {
     public static Command Create(TextWriter output)
@@ -17,7 +18,7 @@ public static class EvalCommand
         var run = new Argument<string>("run") { Description = "Run directory." };
         var episodes = new Option<int>("--episodes") { Description = "Episodes per descriptor setting.", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "Seed of the first episode (episode k uses seed+k).", DefaultValueFactory = _ => 1000 };
-        var descriptor = new Option<string[]>("--descriptor") { Description = "Fixed descriptor values NAME=VALUE (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var descriptor = new Option<string[]>("--descriptor") { Description = "Fixed descriptor values NAME=VALUE (repeatable). Without it and --grid: the training descriptors and every held-out point.", AllowMultipleArgumentsPerToken = true };
         var grid = new Option<string[]>("--grid") { Description = "NAME=LOW:HIGH:COUNT sweep (one gives a curve, two a heatmap).", AllowMultipleArgumentsPerToken = true };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
         var png = new Option<string?>("--out") { Description = "PNG for --grid (default RUN/generalization.png)." };
@@ -37,23 +38,22 @@ public static class EvalCommand
             var sweeps = (parse.GetValue(grid) ?? []).Select(GridSweep.Parse).ToList();
             if (sweeps.Count > 2) throw new ArgumentException("--grid takes at most two parameters (a curve or a heatmap)");
             using var trained = TrainedRun.Load(parse.GetValue(run)!, parse.GetValue(best));
-            // Every point is checked before the first is evaluated.
-            var points = GridSweep.Points(sweeps, fixedValues, EnvRegistry.Get(trained.Config.Env).DescriptorSpec);
+            var points = EvalPoint.For(trained.Config, sweeps, fixedValues, EnvRegistry.Get(trained.Config.Env).DescriptorSpec);
 
-            var results = new List<(Dictionary<string, double> Point, EvalResult Result)>();
-            output.WriteLine($"{"descriptor",-60} {"mean",9} {"std",8} {"length",8} {"ended",6}");
+            var results = new List<(IReadOnlyDictionary<string, double> Point, EvalResult Result)>();
+            output.WriteLine($"{"set",-9} {"descriptor",-60} {"mean",9} {"std",8} {"length",8} {"ended",6}");
             foreach (var point in points)
             {
-                var result = trained.Evaluate(trained.EnvOptions(point), n, parse.GetValue(seed), point.Count == 0 ? RunColumns.TrainSet : "custom");
-                results.Add((point, result));
+                var result = trained.Evaluate(point.Options(trained.Config), n, parse.GetValue(seed), point.Label);
+                results.Add((point.Point, result));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.DescriptorText,-60} {result.MeanReturn,9:F1} {result.StdReturn,8:F1} {result.MeanLength,8:F1} {result.TerminatedFraction,6:P0}"));
+                    $"{result.Label,-9} {result.DescriptorText,-60} {result.MeanReturn,9:F1} {result.StdReturn,8:F1} {result.MeanLength,8:F1} {result.TerminatedFraction,6:P0}"));
             }
             if (parse.GetValue(json) is string jsonPath)
             {
                 var document = results.Select(r => new
                 {
-                    descriptor = r.Result.DescriptorText, point = r.Point, meanReturn = r.Result.MeanReturn, stdReturn = r.Result.StdReturn,
+                    set = r.Result.Label, descriptor = r.Result.DescriptorText, point = r.Point, meanReturn = r.Result.MeanReturn, stdReturn = r.Result.StdReturn,
                     meanLength = r.Result.MeanLength, terminatedFraction = r.Result.TerminatedFraction, returns = r.Result.Returns,
                 });
                 AtomicFile.WriteAllText(jsonPath, JsonConvert.SerializeObject(new { run = trained.Directory, env = trained.Config.Env, episodes = n, results = document }, Formatting.Indented));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using HyperRL.Agents.Experiments;
 using HyperRL.Cli.Plotting;
 
@@ -7,7 +8,8 @@ namespace HyperRL.Cli.Commands;
 /// <summary><c>hyperrl plot</c>: learning curves of one or many runs, grouped by label, mean and band across seeds.</summary>
 public static class PlotCommand
 {
-    public static Command Create(TextWriter output)
+    /// <param name="error">Where the warnings about runs left out go.</param>
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var runs = new Argument<string[]>("runs") { Description = "Run directories, or folders holding runs.", Arity = ArgumentArity.OneOrMore };
         var outFile = new Option<string>("--out") { Description = "PNG file to write.", DefaultValueFactory = _ => "curves.png" };
@@ -21,7 +23,8 @@ public static class PlotCommand
         band.AcceptOnlyFromAmong("minmax", "std");
         var size = new Option<string>("--size") { Description = "WIDTHxHEIGHT in pixels.", DefaultValueFactory = _ => "900x550" };
         var title = new Option<string?>("--title") { Description = "Chart title." };
-        var command = new Command("plot", "Plot learning curves to PNG: one line per group (mean across seeds) with a shaded band.\n\nExamples:\n" +
+        var command = new Command("plot", "Plot learning curves to PNG: one line per group (mean across seeds) with a shaded band where all its runs have data,\n" +
+                                          "dashed where only some do. Runs without rows for the metric yet are skipped with a warning.\n\nExamples:\n" +
                                           "  hyperrl plot runs/CartPole-v1-ppo-hyper-s1 --out curve.png\n" +
                                           "  hyperrl plot runs/transfer --metric episode_return --smooth 20 --band std --out compare.png")
         {
@@ -35,18 +38,32 @@ public static class PlotCommand
             string metricName = parse.GetValue(metric)!;
             var axis = parse.GetValue(x) == "seconds" ? CurveAxis.Seconds : CurveAxis.Steps;
             var grouping = Grouping(parse.GetValue(groupBy)!);
-            var curves = RunCurves.FindRuns(parse.GetValue(runs)!).Select(r => RunCurves.Read(r, metricName, axis, grouping)).ToList();
-            var groups = curves.GroupBy(c => c.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
+            var read = RunCurves.ReadAll(RunCurves.FindRuns(parse.GetValue(runs)!), metricName, axis, grouping);
+            foreach (var skipped in read.Skipped)
+                error.WriteLine($"warning: skipping run '{skipped.RunDirectory}': it {skipped.Reason}");
+            var groups = read.Curves.GroupBy(c => c.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => CurveAggregation.Aggregate(g.Key, g.ToList(), window)).ToList();
             string path = parse.GetValue(outFile)!;
-            LearningCurvePlot.Save(groups, path, metricName, axis, parse.GetValue(band) == "std", imageSize, parse.GetValue(title));
+            LearningCurvePlot.Save(groups, path, metricName, axis, parse.GetValue(band) == "std" ? CurveBand.Std : CurveBand.MinMax, imageSize,
+                parse.GetValue(title));
             foreach (var g in groups)
-                output.WriteLine($"{g.Label}: {g.Runs} run(s), final {metricName} {g.Mean[^1]:F1} (min {g.Min[^1]:F1}, max {g.Max[^1]:F1})");
+            {
+                output.WriteLine(g.Full is { } full
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"{g.Label}: {g.Runs} run(s), final {metricName} {full.Mean[^1]:F1} (min {full.Min[^1]:F1}, max {full.Max[^1]:F1}) at {At(axis, full.X[^1])}")
+                    : $"{g.Label}: {g.Runs} run(s), no {LearningCurvePlot.AxisName(axis)} where all have {metricName}");
+                foreach (var part in g.Partial)
+                    output.WriteLine($"{g.Label}: partial from {At(axis, part.X[0])} to {At(axis, part.X[^1])}: only {part.Runs} of {g.Runs} runs have data there (dashed, no band)");
+            }
             output.WriteLine($"wrote {path} ({imageSize})");
             return 0;
         });
         return command;
     }
+
+    private static string At(CurveAxis axis, double x) => axis == CurveAxis.Steps
+        ? string.Create(CultureInfo.InvariantCulture, $"step {x:F0}")
+        : string.Create(CultureInfo.InvariantCulture, $"{x:0.###} s");
 
     internal static CurveGrouping Grouping(string name) => name switch
     {

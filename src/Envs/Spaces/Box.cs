@@ -1,3 +1,4 @@
+using System.Globalization;
 using HyperRL.Envs.Util;
 
 namespace HyperRL.Envs.Spaces;
@@ -91,5 +92,14 @@ public sealed record Box : Space
     public override int GetHashCode() => HashCode.Combine(Size, _shape.Length);
 
     public override string ToString() =>
-        $"Box([{string.Join(", ", _low.Select(v => v.ToString("G4")))}], [{string.Join(", ", _high.Select(v => v.ToString("G4")))}])";
+        $"Box([{string.Join(", ", _low.Select(Bound))}], [{string.Join(", ", _high.Select(Bound))}])";
+
+    /// <summary>A bound, inf for an unbounded side: Gymnasium marks some of those with float32's largest value instead of
+    /// infinity (CartPole's velocities, which its docs list as Inf), and 3.403E+38 reads as a bound, not as none.</summary>
+    private static string Bound(float value) => value switch
+    {
+        >= float.MaxValue => "inf",
+        <= -float.MaxValue => "-inf",
+        _ => value.ToString("G4", CultureInfo.InvariantCulture),
+    };
 }

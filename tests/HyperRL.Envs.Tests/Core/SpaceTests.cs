@@ -52,6 +52,13 @@ public sealed class SpaceTests
     }
 
     [Test]
+    public void BoxPrintsUnboundedSidesAsInfWhetherInfiniteOrTheLargestFloat()
+    {
+        var box = new Box(new[] { -4.8f, -float.MaxValue, float.NegativeInfinity }, new[] { 0.41887903f, float.MaxValue, float.PositiveInfinity });
+        Assert.That(box.ToString(), Is.EqualTo("Box([-4.8, -inf, -inf], [0.4189, inf, inf])"));
+    }
+
+    [Test]
     public void RngIsReproducibleAndUniform()
     {
         var a = new Rng(42);
