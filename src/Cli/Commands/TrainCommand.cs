@@ -3,6 +3,7 @@ using System.Globalization;
 using HyperRL.Agents.Algorithms;
 using HyperRL.Agents.Experiments;
 using HyperRL.Agents.Training;
+using HyperRL.Cli.Progress;
 using HyperRL.HyperPolicy;
 
 namespace HyperRL.Cli.Commands;
@@ -47,19 +48,20 @@ public static class TrainCommand
         command.SetAction(parse =>
         {
             using var cancellation = new CancellationTokenSource();
+            bool quietRun = parse.GetValue(quiet);
+            var progress = new RunProgress(() => quietRun ? null : ProgressDisplay.For(output, Console.Error), Console.Error);
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
                 e.Cancel = true;
                 cancellation.Cancel();
-                Console.Error.WriteLine("stopping: finishing the current update and writing a checkpoint (resume with --resume) ...");
+                progress.Notice("stopping: finishing the current update and writing a checkpoint (resume with --resume) ...");
             };
             Console.CancelKeyPress += onCancel;
             try
             {
-                var progress = parse.GetValue(quiet) ? null : new ConsoleProgress(output);
                 if (parse.GetValue(resume) is string resumeDir)
                 {
-                    var resumed = Trainer.Resume(resumeDir, parse.GetValue(steps), progress, cancellation.Token);
+                    var resumed = progress.Run(display => Trainer.Resume(resumeDir, parse.GetValue(steps), display, cancellation.Token));
                     PrintSummary(output, resumed);
                     return resumed.Stopped ? InterruptedExitCode : 0;
                 }
@@ -88,7 +90,7 @@ public static class TrainCommand
                     if (cancellation.IsCancellationRequested) break;
                     var c = run.Config;
                     output.WriteLine($"training {c.Algo} on {c.Env} ({RunLabels.Conditioning(c)}), seed {c.Seed}, {c.TotalSteps:N0} steps -> {run.RunDirectory}");
-                    PrintSummary(output, Trainer.Train(c, run.RunDirectory, progress, cancellation.Token));
+                    PrintSummary(output, progress.Run(display => Trainer.Train(c, run.RunDirectory, display, cancellation.Token)));
                 }
                 return cancellation.IsCancellationRequested ? InterruptedExitCode : 0;
             }
