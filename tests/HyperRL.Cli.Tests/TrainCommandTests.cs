@@ -23,6 +23,9 @@ public sealed class TrainCommandTests
             Assert.That(File.Exists(Path.Combine(run, file)), Is.True, file);
         Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"conditioning\": \"concat\"").And.Contain("\"seed\": 3"));
         Assert.That(train.Output, Does.Contain("done: 512 steps"));
+        // Output to a writer, not a terminal: plain progress lines, the last one at the full step count.
+        Assert.That(train.Output, Does.Contain("       512/512 steps").And.Contain(" steps/s "));
+        Assert.That(train.Output, Does.Contain("eval @ 512: train ("));
 
         var resume = CliRunner.Run("train", "--resume", run, "--steps", "1024");
         Assert.That(resume.ExitCode, Is.EqualTo(0), resume.Error);

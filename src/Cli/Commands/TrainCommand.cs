@@ -4,6 +4,7 @@ using HyperRL.Agents.Algorithms;
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Experiments;
 using HyperRL.Agents.Training;
+using HyperRL.Cli.Progress;
 using HyperRL.HyperPolicy;
 
 namespace HyperRL.Cli.Commands;
@@ -61,12 +62,14 @@ public static class TrainCommand
             if (parse.GetValue(resume) != null && notWithResume.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } conflicting)
                 throw new ArgumentException($"--resume continues a run with its own config; {conflicting.Name} cannot change it (with --resume: --steps, --quiet)");
             using var cancellation = new CancellationTokenSource();
+            bool quietRun = parse.GetValue(quiet);
+            var progress = new RunProgress(() => quietRun ? null : ProgressDisplay.For(output, Console.Error), Console.Error);
             int stopCode = InterruptedExitCode;
             void Stop(int code)
             {
                 stopCode = code;
                 cancellation.Cancel();
-                Console.Error.WriteLine("stopping: finishing the current update and writing a checkpoint (resume with --resume) ...");
+                progress.Notice("stopping: finishing the current update and writing a checkpoint (resume with --resume) ...");
             }
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
@@ -83,10 +86,9 @@ public static class TrainCommand
                 });
             try
             {
-                var progress = parse.GetValue(quiet) ? null : new ConsoleProgress(output);
                 if (parse.GetValue(resume) is string resumeDir)
                 {
-                    var resumed = Trainer.Resume(resumeDir, parse.GetValue(steps), progress, cancellation.Token);
+                    var resumed = progress.Run(display => Trainer.Resume(resumeDir, parse.GetValue(steps), display, cancellation.Token));
                     PrintSummary(output, resumed);
                     return resumed.Stopped ? stopCode : 0;
                 }
@@ -129,7 +131,7 @@ public static class TrainCommand
                     var c = run.Config;
                     output.WriteLine($"training {c.Algo} on {c.Env} ({RunLabels.Conditioning(c)}), seed {c.Seed}, {c.TotalSteps:N0} steps -> {run.RunDirectory}");
                     PrintBudgetNote(output, c);
-                    PrintSummary(output, Trainer.Train(c, run.RunDirectory, progress, cancellation.Token));
+                    PrintSummary(output, progress.Run(display => Trainer.Train(c, run.RunDirectory, display, cancellation.Token)));
                 }
                 return cancellation.IsCancellationRequested ? stopCode : 0;
             }
