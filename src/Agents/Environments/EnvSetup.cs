@@ -48,6 +48,10 @@ public static class EnvSetup
     public static Env Probe(TrainConfig config, EnvOptions? options = null) =>
         EnvRegistry.Make(config.Env, options ?? TrainingOptions(config));
 
+    /// <summary>The env a run's policy files record, so one loaded against another env is refused.</summary>
+    public static PolicyEnvironment Environment(TrainConfig config) =>
+        new(config.Env, EnvRegistry.Get(config.Env).DescriptorSpec.Names.ToArray());
+
     public static PolicyShapes Shapes(Env env)
     {
         var spec = env.DescriptorSpec;

@@ -57,7 +57,7 @@ public sealed class TrainedRun : IDisposable
             throw new InvalidDataException($"run '{runDirectory}' trained on normalized observations but '{normalizationFile}' has no statistics");
         // The policy must fit the env the config names: a config edited to another env is refused, not played.
         var shapes = EnvSetup.Shapes(EnvSetup.Probe(config));
-        var model = PolicyFile.Load(policyFile, AlgorithmRegistry.Get(config.Algo).PolicyModelKind, shapes);
+        var model = PolicyFile.Load(policyFile, AlgorithmRegistry.Get(config.Algo).PolicyModelKind, shapes, EnvSetup.Environment(config));
         return new TrainedRun(runDirectory, config, model, normalization);
     }
 

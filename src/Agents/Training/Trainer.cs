@@ -74,6 +74,8 @@ public static class Trainer
         {
             throw new InvalidOperationException($"checkpoint of '{runDirectory}' is corrupt (trainer.json: {e.Message})");
         }
+        if (state.EnvId is { } trainedIn && trainedIn != config.Env)
+            throw new InvalidOperationException($"the checkpoint of '{runDirectory}' was trained in {trainedIn}, but its config.json names {config.Env}");
         long target = totalSteps ?? config.TotalSteps;
         if (target <= state.GlobalStep)
             throw new InvalidOperationException(

@@ -164,7 +164,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
     private void WriteCheckpoint()
     {
         var state = new TrainerState(_algorithm.GlobalStep, _algorithm.Updates, _episodeCount, _secondsBefore + _seconds, _envs.SaveNormalization(),
-            _recentReturns.ToArray());
+            _recentReturns.ToArray(), _config.Env);
         AtomicFile.ReplaceDirectory(_layout.Checkpoint, directory =>
         {
             _algorithm.SaveState(directory);
@@ -175,7 +175,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
 
     private void SavePolicy(string policyPath, string normalizationPath)
     {
-        AtomicFile.WriteVia(policyPath, temporary => PolicyFile.Save(temporary, _algorithm.Policy));
+        AtomicFile.WriteVia(policyPath, temporary => PolicyFile.Save(temporary, _algorithm.Policy, EnvSetup.Environment(_config)));
         if (_envs.SaveNormalization() is { } normalization)
             AtomicFile.WriteAllText(normalizationPath, JsonConvert.SerializeObject(normalization, Formatting.Indented));
     }

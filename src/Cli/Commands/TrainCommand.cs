@@ -44,7 +44,8 @@ public static class TrainCommand
         var checkpointEvery = new Option<long?>("--checkpoint-every") { Description = "Env steps between checkpoints (0: only the final one; default: the preset's)." };
         var printConfig = new Option<bool>("--print-config") { Description = "Print the resolved config of every run (preset, then file, then flags) and exit." };
 
-        var command = new Command("train", "Train an agent and write a run directory.\n\nExamples:\n" +
+        var command = new Command("train", "Train an agent and write a run directory. Unset options take the env's preset for --algo " +
+                                           "(RL Baselines3 Zoo's tuned values), then the --config file; --print-config shows what a run will use.\n\nExamples:\n" +
                                            "  hyperrl train --env CartPole-v1 --algo ppo\n" +
                                            "  hyperrl train --env CartPole-v1 --algo dqn --policy concat --seeds 1,2,3\n" +
                                            "  hyperrl train --env CartPole-v1 --randomize pole_length=0.3:0.8 --heldout pole_length=1.0\n" +

@@ -17,16 +17,20 @@ public static class PolicyFile
     private static readonly byte[] Magic = "HRLPOL01"u8.ToArray();
     private const int HashSize = 32;
 
-    /// <summary>Writes the model with its kind, spec and shapes; its kind must be one <see cref="PolicyModels"/> can build back.</summary>
-    public static void Save(string path, PolicyModel model)
+    /// <summary>Writes the model with its kind, spec and shapes (and the environment, when given); its kind must be one
+    /// <see cref="PolicyModels"/> can build back.</summary>
+    public static void Save(string path, PolicyModel model, PolicyEnvironment? environment = null)
     {
         _ = PolicyModels.CreatorFor(model.Kind); // a kind it cannot build would make a file nothing can load
-        var header = Encoding.UTF8.GetBytes(new JObject
+        var headerJson = new JObject
         {
             ["model"] = model.Kind,
             ["spec"] = model.Spec.ToJObject(),
             ["shapes"] = PolicyShapesJson.Write(model.Shapes),
-        }.ToString(Formatting.None));
+        };
+        if (environment is not null)
+            headerJson["environment"] = new JObject { ["id"] = environment.EnvId, ["descriptor"] = new JArray(environment.DescriptorNames) };
+        var header = Encoding.UTF8.GetBytes(headerJson.ToString(Formatting.None));
         byte[] weights;
         using (var stream = new MemoryStream())
         {
@@ -66,9 +70,12 @@ public static class PolicyFile
     /// <paramref name="expectedKind"/> or was made for other environment shapes than <paramref name="expectedShapes"/>
     /// (each checked only when given).
     /// </summary>
-    public static PolicyModel Load(string path, string? expectedKind = null, PolicyShapes? expectedShapes = null)
+    public static PolicyModel Load(string path, string? expectedKind = null, PolicyShapes? expectedShapes = null,
+        PolicyEnvironment? expectedEnvironment = null)
     {
         var contents = ReadChecked(path);
+        if (expectedEnvironment is not null && contents.Header.Environment is { } recorded && !recorded.SameAs(expectedEnvironment))
+            throw new PolicyFileException($"policy file '{path}' was trained in {recorded}, not in {expectedEnvironment}");
         Expect(path, contents.Header, expectedKind, expectedShapes);
         var model = Build(path, contents.Header);
         try
@@ -129,7 +136,11 @@ public static class PolicyFile
             var model = json.Value<string>("model") ?? throw new FormatException("missing model kind");
             var spec = PolicySpec.FromJObject((JObject?)json["spec"] ?? throw new FormatException("missing spec"));
             var shapes = PolicyShapesJson.Read((JObject?)json["shapes"] ?? throw new FormatException("missing shapes"));
-            return new Contents(new PolicyFileHeader(model, spec, shapes), weights);
+            var environment = json["environment"] is JObject env
+                ? new PolicyEnvironment(env.Value<string>("id") ?? throw new FormatException("environment without id"),
+                    (env["descriptor"] as JArray ?? throw new FormatException("environment without descriptor")).Select(n => n.Value<string>()!).ToArray())
+                : null;
+            return new Contents(new PolicyFileHeader(model, spec, shapes, environment), weights);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidCastException or PolicySpecException or NullReferenceException)
         {
