@@ -89,6 +89,7 @@ public sealed class BadInputTests
         (["train", "--resume", "{ROOT}/missing"], ["missing", "does not exist"]),
         (["train", "--resume", "{RUN}", "--env", "Pendulum-v1"], ["--resume", "--env cannot change it"]),
         (["train", "--resume", "{RUN}", "--seed", "3"], ["--seed cannot change it"]),
+        (["train", "--resume", "{RUN}", "--no-tensorboard"], ["--no-tensorboard cannot change it"]),
         (["train", "--resume", "{RUN}"], ["already has 512 steps"]),
         (["trian"], ["Unrecognized", "'trian'", "train"]),
         (["eval", "{RUN}", "--episodes", "0"], ["--episodes"]),

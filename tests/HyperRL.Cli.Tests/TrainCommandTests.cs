@@ -21,6 +21,7 @@ public sealed class TrainCommandTests
         string run = Path.Combine(_root, "CartPole-v1-ppo-concat-s3");
         foreach (string file in new[] { "config.json", "metrics.csv", "episodes.csv", "eval.csv", "policy.hrlp", "checkpoint/trainer.json" })
             Assert.That(File.Exists(Path.Combine(run, file)), Is.True, file);
+        Assert.That(Directory.GetFiles(Path.Combine(run, "tb"), "events.out.tfevents.*"), Has.Length.EqualTo(1), "TensorBoard is on by default");
         Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"conditioning\": \"concat\"").And.Contain("\"seed\": 3"));
         Assert.That(train.Output, Does.Contain("done: 512 steps"));
         // Output to a writer, not a terminal: plain progress lines, the last one at the full step count.
@@ -31,6 +32,27 @@ public sealed class TrainCommandTests
         Assert.That(resume.ExitCode, Is.EqualTo(0), resume.Error);
         Assert.That(resume.Output, Does.Contain("done: 1,024 steps"));
         Assert.That(RunReader.ReadMetrics(new RunLayout(run)).Column(RunColumns.Step)[^1], Is.EqualTo(1024));
+        Assert.That(Directory.GetFiles(Path.Combine(run, "tb"), "events.out.tfevents.*"), Has.Length.EqualTo(2), "a resumed session writes a new event file");
+    }
+
+    [Test]
+    public void NoTensorboardWritesNoTbFolderAndSaysSoInTheConfig()
+    {
+        var train = CliRunner.Run("train", "--steps", "256", "--name", "quiet-tb", "--out", _root, "--quiet", "--no-tensorboard");
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
+        string run = Path.Combine(_root, "quiet-tb");
+        Assert.That(File.Exists(Path.Combine(run, "metrics.csv")), Is.True);
+        Assert.That(Directory.Exists(Path.Combine(run, "tb")), Is.False);
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"tensorboard\": false"));
+
+        // The config key does the same, and a resume keeps the run's choice.
+        string config = Path.Combine(_root, "off.json");
+        File.WriteAllText(config, """{"tensorboard": false}""");
+        var fromFile = CliRunner.Run("train", "--steps", "256", "--name", "file-tb", "--out", _root, "--quiet", "--config", config);
+        Assert.That(fromFile.ExitCode, Is.EqualTo(0), fromFile.Error);
+        var resume = CliRunner.Run("train", "--resume", Path.Combine(_root, "file-tb"), "--steps", "512", "--quiet");
+        Assert.That(resume.ExitCode, Is.EqualTo(0), resume.Error);
+        Assert.That(Directory.Exists(Path.Combine(_root, "file-tb", "tb")), Is.False);
     }
 
     [Test]

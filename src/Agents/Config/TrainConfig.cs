@@ -53,4 +53,8 @@ public sealed record TrainConfig
     public int EvalEpisodes { get; init; } = 10;
     /// <summary>Env steps between checkpoints (a final one is always written).</summary>
     public long CheckpointEvery { get; init; } = 50_000;
+
+    /// <summary>TensorBoard event files in the run's tb/ beside the CSV files (the key is "tensorboard", one word, as
+    /// users type it).</summary>
+    public bool Tensorboard { get; init; } = true;
 }

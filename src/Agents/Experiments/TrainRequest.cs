@@ -30,4 +30,6 @@ public sealed record TrainRequest
     public long? EvalEvery { get; init; }
     /// <summary>Env steps between checkpoints (0: only the final one).</summary>
     public long? CheckpointEvery { get; init; }
+    /// <summary>TensorBoard event files in RUN/tb/.</summary>
+    public bool? Tensorboard { get; init; }
 }

@@ -11,6 +11,7 @@ namespace HyperRL.Agents.Runs;
 /// runs/NAME/policy.hrlp           final policy (spec + weights), loadable on its own
 /// runs/NAME/normalization.json    observation/reward statistics the policy was trained with (when normalizing)
 /// runs/NAME/best/                 the policy of the best evaluation so far (policy.hrlp, normalization, score.json)
+/// runs/NAME/tb/                   TensorBoard event files: the CSV rows as series and the config as text, one file per session
 /// </code>
 /// </summary>
 public sealed record RunLayout(string Directory)
@@ -30,6 +31,7 @@ public sealed record RunLayout(string Directory)
     public string Normalization => Path.Combine(Directory, NormalizationFile);
     public string Best => Path.Combine(Directory, "best");
     public string BestScore => Path.Combine(Best, BestScoreFile);
+    public string TensorBoard => Path.Combine(Directory, "tb");
 
     public static RunLayout Existing(string directory)
     {

@@ -1,3 +1,4 @@
+using HyperRL.Agents.Runs.TensorBoard;
 using HyperRL.Envs.Descriptors;
 using nietras.SeparatedValues;
 
@@ -5,7 +6,8 @@ namespace HyperRL.Agents.Runs;
 
 /// <summary>
 /// Writes a run's metrics.csv, episodes.csv and eval.csv (schema in <see cref="RunColumns"/>), appending to the files of
-/// a resumed run. <see cref="RunReader"/> reads them back.
+/// a resumed run, and the same rows to the run's TensorBoard event files when it has them. <see cref="RunReader"/>
+/// reads the CSV files back.
 /// </summary>
 public sealed class RunLog : IDisposable
 {
@@ -13,14 +15,26 @@ public sealed class RunLog : IDisposable
     private readonly int _descriptorSize;
     private readonly CsvAppender _episodes;
     private readonly CsvAppender _eval;
+    private readonly TensorBoardLog? _tensorBoard;
     private CsvAppender? _metrics; // its columns are known at the first row: they depend on the algorithm
 
-    public RunLog(RunLayout layout, DescriptorSpec descriptor)
+    /// <param name="tensorBoard">Receives every row too, and is disposed with this log; null: CSV files only.</param>
+    public RunLog(RunLayout layout, DescriptorSpec descriptor, TensorBoardLog? tensorBoard = null)
     {
         _layout = layout;
         _descriptorSize = descriptor.Length;
-        _episodes = new CsvAppender(layout.Episodes, RunColumns.EpisodesHeader(descriptor.Names));
-        _eval = new CsvAppender(layout.Eval, RunColumns.EvalHeader(descriptor.Names));
+        _tensorBoard = tensorBoard;
+        try
+        {
+            _episodes = new CsvAppender(layout.Episodes, RunColumns.EpisodesHeader(descriptor.Names));
+            _eval = new CsvAppender(layout.Eval, RunColumns.EvalHeader(descriptor.Names));
+        }
+        catch
+        {
+            _episodes?.Dispose();
+            tensorBoard?.Dispose();
+            throw;
+        }
     }
 
     public void Write(MetricsRow metrics)
@@ -40,6 +54,7 @@ public sealed class RunLog : IDisposable
             row[5 + metrics.Values.Count].Format(metrics.ResidentMegabytes);
         }
         _metrics.Flush();
+        _tensorBoard?.Write(metrics);
     }
 
     public void Write(EpisodeRow episode)
@@ -55,6 +70,7 @@ public sealed class RunLog : IDisposable
             for (int k = 0; k < _descriptorSize; k++) row[5 + k].Format(episode.Descriptor[k]);
         }
         _episodes.Flush();
+        _tensorBoard?.Write(episode);
     }
 
     public void Write(EvalRow eval)
@@ -76,11 +92,14 @@ public sealed class RunLog : IDisposable
                 else row[8 + k].Set("");
         }
         _eval.Flush();
+        _tensorBoard?.Write(eval);
     }
 
-    /// <summary>Drops the rows logged after <paramref name="maxStep"/>: a resumed run continues from its checkpoint's step.</summary>
+    /// <summary>Drops the rows logged after <paramref name="maxStep"/>: a resumed run continues from its checkpoint's step.
+    /// The event files in tb/ lose the same points (see <see cref="TensorBoardLog.TruncateAfterStep"/>).</summary>
     public static void TruncateAfterStep(RunLayout layout, long maxStep)
     {
+        TensorBoardLog.TruncateAfterStep(layout.TensorBoard, maxStep);
         foreach (string path in new[] { layout.Metrics, layout.Episodes, layout.Eval })
         {
             if (!File.Exists(path) || new FileInfo(path).Length == 0) continue;
@@ -105,5 +124,6 @@ public sealed class RunLog : IDisposable
         _metrics?.Dispose();
         _episodes.Dispose();
         _eval.Dispose();
+        _tensorBoard?.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using HyperRL.Agents.Algorithms;
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Environments;
 using HyperRL.Agents.Runs;
+using HyperRL.Agents.Runs.TensorBoard;
 using HyperRL.Envs.Core;
 using HyperRL.Envs.Vector.Wrappers;
 using HyperRL.HyperPolicy;
@@ -81,7 +82,9 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         long start = _algorithm.GlobalStep;
         // Rows written after the checkpoint belong to training that the checkpoint does not contain.
         if (start > 0) RunLog.TruncateAfterStep(_layout, start);
-        _log = new RunLog(_layout, _envs.Envs.DescriptorSpec);
+        // The config as this session runs it (a resume may have extended the budget); Trainer wrote it before Run.
+        _log = new RunLog(_layout, _envs.Envs.DescriptorSpec,
+            _config.Tensorboard ? TensorBoardLog.Open(_layout.TensorBoard, File.ReadAllText(_layout.Config)) : null);
         _nextEval = NextMultiple(start, _config.EvalEvery);
         _nextCheckpoint = NextMultiple(start, _config.CheckpointEvery);
 
