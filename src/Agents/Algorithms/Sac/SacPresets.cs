@@ -50,10 +50,12 @@ internal static class SacPresets
                 },
             },
             // No Zoo entry: Pendulum's learning rate (a 2-D point mass, 200-step episodes, dense reward) and the
-            // [64, 64] trunk of LunarLander, a task of its size.
+            // [64, 64] trunk of LunarLander, a task of its size. 150k steps: with goals re-sampled per episode from
+            // [-0.9, 0.5]^2, the deterministic policy reached the goal in 63% of evaluation episodes after 50k steps
+            // (3 seeds) and in 95% after 150k (2 seeds); held-out goals inside the box 47-77% and 80-100%.
             "PointMassGoal-v0" => baseline with
             {
-                TotalSteps = 50_000, EvalEvery = 5_000,
+                TotalSteps = 150_000, EvalEvery = 10_000,
                 Policy = SacPolicy with { Hidden = [64, 64] },
                 Algorithm = new SacConfig { LearningRate = 1e-3 },
             },
