@@ -1,5 +1,6 @@
 using HyperRL.HyperPolicy.Conditioning;
 using HyperRL.HyperPolicy.Heads;
+using HyperRL.HyperPolicy.Onnx;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy;
@@ -78,6 +79,15 @@ public sealed class Actor : PolicyModel
         var mlp = Inference.MlpSnapshot.From(network.EffectiveLayersEach(descriptor)[0], network.Activation);
         return new Inference.ActorSnapshot(mlp, head.Snapshot());
     }
+
+    /// <summary>"action" and the head's "mean" and "log_std".</summary>
+    internal override void EmitOnnx(OnnxConditioning conditioning) =>
+        head.EmitOnnxOutputs(conditioning.Graph, conditioning.Outputs(network, "network")[0], Shapes);
+
+    /// <summary>Raw outputs [B, RawSize] of the torch forward (tests compare exports with them).</summary>
+    internal Tensor RawOutputs(Tensor obs, Tensor desc) => Raw(obs, desc);
+
+    internal PolicyHead Head => head;
 
     internal ConditionedNetwork Network => network;
 

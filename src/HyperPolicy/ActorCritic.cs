@@ -1,5 +1,6 @@
 using HyperRL.HyperPolicy.Conditioning;
 using HyperRL.HyperPolicy.Heads;
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -102,6 +103,33 @@ public sealed class ActorCritic : PolicyModel
             : null;
         return new Inference.ActorCriticSnapshot(actorMlp, criticMlp, head.Snapshot(), head.RawSize);
     }
+
+    /// <summary>"action", the head's outputs and "value" [N], the three trunk layouts as <see cref="Forward"/>.</summary>
+    internal override void EmitOnnx(OnnxConditioning conditioning)
+    {
+        var graph = conditioning.Graph;
+        string raw, value;
+        if (joint is not null)
+        {
+            var outputs = conditioning.Outputs(joint, "hyper");
+            (raw, value) = (outputs[0], outputs[1]);
+        }
+        else if (critic is not null)
+        {
+            raw = conditioning.Outputs(actor, "actor")[0];
+            value = conditioning.Outputs(critic, "critic")[0];
+        }
+        else
+        {
+            var output = conditioning.Outputs(actor, "actor")[0];
+            (raw, value) = (graph.Slice(output, 1, 0, head.RawSize), graph.Slice(output, 1, head.RawSize, 1));
+        }
+        head.EmitOnnxOutputs(graph, raw, Shapes);
+        graph.Output("value", graph.Squeeze(value, 1), OnnxElementType.Float32);
+    }
+
+    /// <summary>Raw policy outputs [B, RawSize] and values [B] of the torch forward (tests compare exports with them).</summary>
+    internal (Tensor Raw, Tensor Value) RawOutputs(Tensor obs, Tensor desc) => Forward(obs, desc);
 
     internal ConditionedNetwork ActorNetwork => actor;
 

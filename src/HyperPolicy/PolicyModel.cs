@@ -1,3 +1,4 @@
+using HyperRL.HyperPolicy.Onnx;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy;
@@ -29,6 +30,9 @@ public abstract class PolicyModel : nn.Module
     /// after the weights change.
     /// </summary>
     public abstract IDeterministicPolicy CreateDeterministicPolicy();
+
+    /// <summary>This model's graph outputs ("action" first, see <see cref="OnnxExport"/>) on the conditioning's observations.</summary>
+    internal abstract void EmitOnnx(OnnxConditioning conditioning);
 
     /// <summary>Drops cached generated weights (only needed after editing parameters in place by hand).</summary>
     public abstract void InvalidateGeneratedWeights();

@@ -1,5 +1,6 @@
 using HyperRL.HyperPolicy.Conditioning;
 using HyperRL.HyperPolicy.Heads;
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -63,6 +64,15 @@ public sealed class QNetwork : PolicyModel
         var descriptor = tensor(rawDescriptor, device: parameters().First().device);
         var mlp = Inference.MlpSnapshot.From(network.EffectiveLayersEach(descriptor)[0], network.Activation);
         return new Inference.QNetworkSnapshot(mlp, dueling: head is DuelingQHead, Shapes.ActionSize);
+    }
+
+    /// <summary>"action" (argmax Q, the first on ties) and "q" [N, n].</summary>
+    internal override void EmitOnnx(OnnxConditioning conditioning)
+    {
+        var graph = conditioning.Graph;
+        var q = head.EmitOnnx(graph, conditioning.Outputs(network, "network")[0]);
+        graph.Output("action", graph.ArgMax(q, 1), OnnxElementType.Int64);
+        graph.Output("q", q, OnnxElementType.Float32, Shapes.ActionSize);
     }
 
     internal ConditionedNetwork Network => network;

@@ -21,6 +21,9 @@ public sealed class BadInputTests
         _run = Path.Combine(_root, "r");
         Write("bad.json", "{ \"ppo\": { \"numSteps\": 32, }");
         Directory.CreateDirectory(Path.Combine(_root, "a-directory.json"));
+        // A run that has not written its policy yet: its config alone.
+        Directory.CreateDirectory(Path.Combine(_root, "no-policy"));
+        File.Copy(Path.Combine(_run, "config.json"), Path.Combine(_root, "no-policy", "config.json"));
         foreach (var (name, json) in Configs) Write(name, json);
     }
 
@@ -105,6 +108,14 @@ public sealed class BadInputTests
         (["render", "{RUN}", "--frame-skip", "0"], ["--frame-skip"]),
         (["render", "{RUN}", "--size", "8x8"], ["each side"]),
         (["summary", "{RUN}", "--metric", "rss_mb", "--every", "0"], ["--every"]),
+        (["export", "{RUN}", "--format", "tflite"], ["--format", "'tflite'", "onnx"]),
+        (["export", "{RUN}", "--descriptor", "pole_lenght=0.5"], ["pole_lenght", "pole_length"]),
+        (["export", "{RUN}", "--descriptor", "pole_length=9"], ["pole_length", "outside"]),
+        (["export", "{RUN}", "--descriptor", "pole_length"], ["--descriptor", "NAME=VALUE"]),
+        (["export", "{RUN}", "--with-hypernetwork", "--descriptor", "pole_length=0.5"], ["--with-hypernetwork", "--descriptor"]),
+        (["export", "{ROOT}/no-policy"], ["no-policy", "no policy.hrlp"]),
+        (["export", "{ROOT}/missing"], ["missing", "does not exist"]),
+        (["export", "{RUN}", "--out", "{ROOT}/missing/policy.onnx"], ["--out", "does not exist"]),
         (["random", "--episodes", "0"], ["--episodes"]),
         (["random", "--env", "Nope-v0"], ["Nope-v0"]),
         (["bench", "envs", "--seconds", "0"], ["--seconds"]),

@@ -1,4 +1,5 @@
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Conditioning;
@@ -31,6 +32,9 @@ internal sealed class ConcatNetwork : ConditionedNetwork
         var bias = first.Bias + normalizer.Forward(descriptor.unsqueeze(0)).mm(descriptorPart).squeeze(0);
         return [[new LayerWeights(first.Weight.narrow(0, 0, observationSize), bias), .. layers.Layers.Skip(1)]];
     }
+
+    public override string[] EmitOnnx(OnnxGraph graph, string observations, string descriptors, string hint) =>
+        [graph.Mlp(graph.Concat(1, observations, normalizer.EmitOnnx(graph, descriptors, hint)), layers.Layers, activation, hint)];
 
     public override Tensor Forward(Tensor observations, Tensor descriptors)
     {

@@ -1,4 +1,5 @@
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,6 +26,12 @@ internal abstract class ConditionedNetwork(string name) : nn.Module(name)
     /// generates them. Call under no_grad; one list per main network (hypernetworks may generate several).
     /// </summary>
     public abstract IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor);
+
+    /// <summary>
+    /// This network's own computation in <paramref name="graph"/>: observations [N, obs] and raw descriptors [N, d] to
+    /// the raw outputs [N, out] of each main network, with the current weights, as <see cref="Forward"/> computes them.
+    /// </summary>
+    public abstract string[] EmitOnnx(OnnxGraph graph, string observations, string descriptors, string hint);
 
     /// <summary>Descriptor [d] or [B, d] -> [B, d].</summary>
     protected static Tensor PerRow(Tensor descriptors, long batch) =>

@@ -1,3 +1,4 @@
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,6 +24,10 @@ internal sealed class DescriptorNormalizer : nn.Module
     }
 
     public int Size { get; }
+
+    /// <summary>Raw descriptors [N, d] -> normalized ones in <paramref name="graph"/>.</summary>
+    public string EmitOnnx(OnnxGraph graph, string descriptors, string hint) =>
+        graph.Add(graph.Mul(descriptors, graph.Constant(hint + ".descriptor_scale", scale)), graph.Constant(hint + ".descriptor_offset", offset));
 
     public Tensor Forward(Tensor descriptor)
     {

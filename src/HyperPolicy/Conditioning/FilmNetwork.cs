@@ -1,4 +1,5 @@
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -64,6 +65,25 @@ internal sealed class FilmNetwork : ConditionedNetwork
             result.Add(new LayerWeights(layer.Weight * gamma, layer.Bias * gamma + beta));
         }
         return [result];
+    }
+
+    public override string[] EmitOnnx(OnnxGraph graph, string observations, string descriptors, string hint)
+    {
+        var normalized = normalizer.EmitOnnx(graph, descriptors, hint);
+        var modulation = graph.Mlp(normalized, generator.Layers, ActivationKind.Elu, hint + ".film"); // [N, 2 * sum(hidden)]
+        var total = hiddenSizes.Sum();
+        var x = observations;
+        long offset = 0;
+        for (var i = 0; i < layers.Layers.Count; i++)
+        {
+            x = graph.Affine(x, layers.Layers[i], $"{hint}.layer{i}");
+            if (i == layers.Layers.Count - 1) break;
+            var gamma = graph.Slice(modulation, 1, offset, hiddenSizes[i]);
+            var beta = graph.Slice(modulation, 1, total + offset, hiddenSizes[i]);
+            offset += hiddenSizes[i];
+            x = graph.Activation(activation, graph.Add(graph.Mul(gamma, x), beta));
+        }
+        return [x];
     }
 
     public override Tensor Forward(Tensor observations, Tensor descriptors)

@@ -1,5 +1,6 @@
 using HyperRL.HyperPolicy.Hypernetworks;
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Conditioning;
@@ -105,6 +106,33 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
         if (fusedColumns is null) return fixedLayers[net]?.Layers ?? [];
         var (offset, width) = fusedColumns[net];
         return [new LayerWeights(generated[0].Weight.narrow(1, offset, width), generated[0].Bias.narrow(0, offset, width))];
+    }
+
+    /// <summary>
+    /// Weights generated for every row from its own descriptor, then each row through them by a batched matmul
+    /// ([N, 1, In] x [N, In, Out]): what <see cref="ForwardEach"/> computes with one descriptor per row, without grouping
+    /// rows by descriptor (a graph cannot know in advance how many distinct ones a batch holds).
+    /// </summary>
+    public override string[] EmitOnnx(OnnxGraph graph, string observations, string descriptors, string hint)
+    {
+        var generated = generator.EmitOnnx(graph, normalizer.EmitOnnx(graph, descriptors, hint), hint + ".hyper");
+        var fusedHidden = fusedColumns is null ? null : graph.Activation(activation, graph.BatchedAffine(observations, generated[0]));
+        var outputs = new string[NetworkCount];
+        for (var net = 0; net < NetworkCount; net++)
+        {
+            var netHint = NetworkCount == 1 ? hint : $"{hint}{net}";
+            var x = fusedHidden is not null ? graph.Slice(fusedHidden, 1, fusedColumns![net].Offset, fusedColumns[net].Width)
+                : fixedLayers[net] is { } trained ? graph.Mlp(observations, trained.Layers, activation, netHint + ".fixed", activateLast: true)
+                : observations;
+            var layers = generated.Skip(firstGenerated[net]).Take(generatedCounts[net]).ToArray();
+            for (var i = 0; i < layers.Length; i++)
+            {
+                x = graph.BatchedAffine(x, layers[i]);
+                if (i < layers.Length - 1) x = graph.Activation(activation, x);
+            }
+            outputs[net] = x;
+        }
+        return outputs;
     }
 
     /// <summary>The single main network's output ([B, out]); for a network built with one layout.</summary>

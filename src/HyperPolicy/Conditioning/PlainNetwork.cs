@@ -1,4 +1,5 @@
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Conditioning;
@@ -21,4 +22,7 @@ internal sealed class PlainNetwork : ConditionedNetwork
     public override ActivationKind Activation => activation;
 
     public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor) => [layers.Layers];
+
+    public override string[] EmitOnnx(OnnxGraph graph, string observations, string descriptors, string hint) =>
+        [graph.Mlp(observations, layers.Layers, activation, hint)];
 }

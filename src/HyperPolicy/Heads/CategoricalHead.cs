@@ -1,3 +1,4 @@
+using HyperRL.HyperPolicy.Onnx;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Heads;
@@ -17,6 +18,12 @@ internal sealed class CategoricalHead(int actionCount) : PolicyHead("categorical
 
     public override Tensor LogProb(Tensor raw, Tensor actions) =>
         raw.log_softmax(-1).gather(-1, actions.to(ScalarType.Int64).unsqueeze(-1)).squeeze(-1);
+
+    public override void EmitOnnxOutputs(OnnxGraph graph, string raw, PolicyShapes shapes)
+    {
+        graph.Output("action", graph.ArgMax(raw, 1), OnnxElementType.Int64);
+        graph.Output("logits", raw, OnnxElementType.Float32, actionCount);
+    }
 
     public override Inference.HeadSnapshot Snapshot() => new Inference.CategoricalHeadSnapshot();
 

@@ -1,3 +1,4 @@
+using HyperRL.HyperPolicy.Onnx;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Heads;
@@ -27,6 +28,20 @@ internal sealed class DiagonalGaussianHead : PolicyHead
         var (mean, logStd) = gaussian.Read(raw);
         return GaussianMath.LogProb(actions, mean, logStd);
     }
+
+    /// <summary>The action is the mean clipped into the action box: what the env receives once the pipeline's
+    /// ClipAction has clipped the C# acting path's mean.</summary>
+    public override void EmitOnnxOutputs(OnnxGraph graph, string raw, PolicyShapes shapes)
+    {
+        var (mean, logStd) = gaussian.EmitOnnx(graph, raw);
+        var action = mean;
+        if (shapes.ActionLow is { } low && shapes.ActionHigh is { } high)
+            action = graph.Max(graph.Min(mean, graph.Constant("action_high", high, high.Length)), graph.Constant("action_low", low, low.Length));
+        graph.Output("action", action, OnnxElementType.Float32, gaussian.ActionSize);
+        gaussian.EmitOnnxOutputs(graph, mean, logStd);
+    }
+
+    internal GaussianParameters Gaussian => gaussian;
 
     public override Inference.HeadSnapshot Snapshot() => gaussian.Snapshot();
 

@@ -1,3 +1,4 @@
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -45,6 +46,22 @@ internal sealed class GaussianParameters : nn.Module
 
     public Inference.GaussianHeadSnapshot Snapshot(float[]? center = null, float[]? halfRange = null) =>
         new(ActionSize, StateIndependentLogStd(), logStdInit, MinLogStd, MaxLogStd, center, halfRange);
+
+    /// <summary><see cref="Read"/> in <paramref name="graph"/>: mean and log-std [N, A] from the raw outputs.</summary>
+    public (string Mean, string LogStd) EmitOnnx(OnnxGraph graph, string raw)
+    {
+        if (logStd is not null) return (raw, graph.ExpandLike(graph.Constant("log_std_parameter", logStd), raw));
+        var mean = graph.Slice(raw, 1, 0, ActionSize);
+        var rawLogStd = graph.Add(graph.Slice(raw, 1, ActionSize, ActionSize), graph.Constant("log_std_init", [logStdInit]));
+        return (mean, graph.Clip(rawLogStd, MinLogStd, MaxLogStd));
+    }
+
+    /// <summary>Publishes "mean" and "log_std".</summary>
+    public void EmitOnnxOutputs(OnnxGraph graph, string mean, string logStd)
+    {
+        graph.Output("mean", mean, OnnxElementType.Float32, ActionSize);
+        graph.Output("log_std", logStd, OnnxElementType.Float32, ActionSize);
+    }
 
     public (Tensor Mean, Tensor LogStd) Read(Tensor raw)
     {

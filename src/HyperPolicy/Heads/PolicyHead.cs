@@ -1,3 +1,4 @@
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,6 +19,12 @@ internal abstract class PolicyHead(string name) : nn.Module(name)
     public abstract Tensor LogProb(Tensor raw, Tensor actions);
 
     public abstract Tensor Entropy(Tensor raw);
+
+    /// <summary>
+    /// The graph outputs of this head from the raw outputs [N, RawSize]: "action" (the deterministic action, what the
+    /// env receives from the C# acting path) first, then the distribution's parameters.
+    /// </summary>
+    public abstract void EmitOnnxOutputs(OnnxGraph graph, string raw, PolicyShapes shapes);
 
     /// <summary>The same distribution computed in C# from one row's raw outputs (current parameter values).</summary>
     public abstract Inference.HeadSnapshot Snapshot();

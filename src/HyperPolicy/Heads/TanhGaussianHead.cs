@@ -1,3 +1,4 @@
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -43,6 +44,17 @@ internal sealed class TanhGaussianHead : PolicyHead
         var squashed = ((actions - center) / halfRange).clamp(-1 + BoundMargin, 1 - BoundMargin);
         return LogProbOfPreSquash(squashed.atanh(), mean, logStd);
     }
+
+    /// <summary>The action is c + h tanh(mean), inside the box; mean and log-std are the pre-squash Gaussian's.</summary>
+    public override void EmitOnnxOutputs(OnnxGraph graph, string raw, PolicyShapes shapes)
+    {
+        var (mean, logStd) = gaussian.EmitOnnx(graph, raw);
+        var action = graph.Add(graph.Constant("action_center", center), graph.Mul(graph.Constant("action_half_range", halfRange), graph.Tanh(mean)));
+        graph.Output("action", action, OnnxElementType.Float32, gaussian.ActionSize);
+        gaussian.EmitOnnxOutputs(graph, mean, logStd);
+    }
+
+    internal GaussianParameters Gaussian => gaussian;
 
     public override Inference.HeadSnapshot Snapshot() => gaussian.Snapshot(HostValues.Copy(center), HostValues.Copy(halfRange));
 

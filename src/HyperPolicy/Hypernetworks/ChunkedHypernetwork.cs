@@ -1,4 +1,5 @@
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -71,6 +72,20 @@ internal sealed class ChunkedHypernetwork : WeightGenerator
         var chunks = outputBias.addmm(Hidden(embedding).reshape(rows * chunkCount, -1), outputWeight); // [U*K, C]
         var flat = chunks.view(rows, chunkCount * chunkSize).narrow(1, 0, layout.Total) * entryScale;
         return layout.Split(flat);
+    }
+
+    public override IReadOnlyList<OnnxLayer> EmitOnnx(OnnxGraph graph, string normalizedDescriptors, string hint)
+    {
+        var embedding = encoder.EmitOnnx(graph, normalizedDescriptors, hint);
+        var fromEmbedding = graph.Unsqueeze(graph.MatMul(embedding, graph.Constant(hint + ".hidden_from_embedding", hiddenFromEmbedding)), 1); // [N, 1, H]
+        // The chunks' part of the hidden layer does not depend on the descriptor: one constant [1, K, H].
+        string fromChunk;
+        using (NewDisposeScope())
+            fromChunk = graph.Constant(hint + ".hidden_from_chunk", hiddenBias.addmm(chunkEmbeddings, hiddenFromChunk).unsqueeze(0));
+        var hidden = graph.Elu(graph.Add(fromEmbedding, fromChunk)); // [N, K, H]
+        var chunks = graph.Add(graph.MatMul(hidden, graph.Constant(hint + ".output_weight", outputWeight)), graph.Constant(hint + ".output_bias", outputBias));
+        var flat = graph.Slice(graph.Reshape(chunks, 0, (long)chunkCount * chunkSize), 1, 0, layout.Total);
+        return layout.EmitSplit(graph, graph.Mul(flat, graph.Constant(hint + ".entry_scale", entryScale)));
     }
 
     /// <summary>[U, E] -> [U, K, H]: the first generator layer applied to [e; z_k] for every chunk, without building the concatenation.</summary>

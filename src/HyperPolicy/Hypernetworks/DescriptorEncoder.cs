@@ -1,4 +1,5 @@
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,6 +20,9 @@ internal sealed class DescriptorEncoder : nn.Module
     }
 
     public int EmbeddingSize { get; }
+
+    public string EmitOnnx(OnnxGraph graph, string normalizedDescriptors, string hint) =>
+        graph.Mlp(normalizedDescriptors, layers.Layers, ActivationKind.Elu, hint + ".encoder");
 
     public Tensor Forward(Tensor normalizedDescriptor) => layers.Forward(normalizedDescriptor, ActivationKind.Elu, activateLast: false);
 }

@@ -1,4 +1,5 @@
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.Hypernetworks;
@@ -29,6 +30,22 @@ internal sealed class FlatParameterLayout
             var bias = flat.narrow(1, offset, layer.Out);
             offset += layer.Out;
             result.Add(new LayerWeights(weight, bias));
+        }
+        return result;
+    }
+
+    /// <summary>flat [N, Total] in <paramref name="graph"/> -> per-layer weights [N, In, Out] and biases [N, Out], as <see cref="Split"/>.</summary>
+    public IReadOnlyList<OnnxLayer> EmitSplit(OnnxGraph graph, string flat)
+    {
+        var result = new List<OnnxLayer>(Layers.Count);
+        long offset = 0;
+        foreach (var layer in Layers)
+        {
+            var weight = graph.Reshape(graph.Slice(flat, 1, offset, layer.WeightCount), 0, layer.In, layer.Out);
+            offset += layer.WeightCount;
+            var bias = graph.Slice(flat, 1, offset, layer.Out);
+            offset += layer.Out;
+            result.Add(new OnnxLayer(weight, bias));
         }
         return result;
     }

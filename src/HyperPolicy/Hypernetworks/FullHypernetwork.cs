@@ -1,4 +1,5 @@
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -52,6 +53,13 @@ internal sealed class FullHypernetwork : WeightGenerator
     {
         var embedding = encoder.Forward(normalizedDescriptor);
         return layout.SplitShared(outputBias.addmm(embedding, outputWeight).view(-1));
+    }
+
+    public override IReadOnlyList<OnnxLayer> EmitOnnx(OnnxGraph graph, string normalizedDescriptors, string hint)
+    {
+        var embedding = encoder.EmitOnnx(graph, normalizedDescriptors, hint);
+        var flat = graph.Add(graph.MatMul(embedding, graph.Constant(hint + ".output_weight", outputWeight)), graph.Constant(hint + ".output_bias", outputBias));
+        return layout.EmitSplit(graph, flat);
     }
 
     private (Tensor Weight, Tensor Bias) InitialOutputLayer(int descriptorSize, HyperSpec spec, bool orthogonal)

@@ -1,4 +1,5 @@
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -50,6 +51,25 @@ internal sealed class LowRankHypernetwork : WeightGenerator
             var bias = flat.narrow(1, offset, layer.Out);
             offset += layer.Out;
             result.Add(new LayerWeights(bmm(u, v.transpose(1, 2)), bias));
+        }
+        return result;
+    }
+
+    public override IReadOnlyList<OnnxLayer> EmitOnnx(OnnxGraph graph, string normalizedDescriptors, string hint)
+    {
+        var embedding = encoder.EmitOnnx(graph, normalizedDescriptors, hint);
+        var flat = graph.Add(graph.MatMul(embedding, graph.Constant(hint + ".output_weight", outputWeight)), graph.Constant(hint + ".output_bias", outputBias));
+        var result = new List<OnnxLayer>(Layers.Count);
+        long offset = 0;
+        foreach (var layer in Layers)
+        {
+            var u = graph.Reshape(graph.Slice(flat, 1, offset, layer.In * rank), 0, layer.In, rank);
+            offset += layer.In * rank;
+            var v = graph.Reshape(graph.Slice(flat, 1, offset, layer.Out * rank), 0, layer.Out, rank);
+            offset += layer.Out * rank;
+            var bias = graph.Slice(flat, 1, offset, layer.Out);
+            offset += layer.Out;
+            result.Add(new OnnxLayer(graph.MatMul(u, graph.Transpose(v, 0, 2, 1)), bias));
         }
         return result;
     }

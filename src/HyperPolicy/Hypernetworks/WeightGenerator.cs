@@ -1,4 +1,5 @@
 using HyperRL.HyperPolicy.MainNetworks;
+using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,6 +12,10 @@ internal abstract class WeightGenerator(string name, IReadOnlyList<MainLayerShap
 
     /// <summary>Weights [U, In, Out] and biases [U, Out] of every generated layer.</summary>
     public abstract IReadOnlyList<LayerWeights> Generate(Tensor normalizedDescriptors);
+
+    /// <summary>The same in <paramref name="graph"/>: normalized descriptors [N, d] -> per-row weights and biases of every
+    /// generated layer.</summary>
+    public abstract IReadOnlyList<OnnxLayer> EmitOnnx(OnnxGraph graph, string normalizedDescriptors, string hint);
 
     /// <summary>Weights [In, Out] and biases [Out] for ONE descriptor [1, d]: the shared-descriptor path, where
     /// every op saved counts because small networks are dominated by per-op overhead.</summary>

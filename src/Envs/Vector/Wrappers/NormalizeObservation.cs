@@ -12,12 +12,16 @@ namespace HyperRL.Envs.Vector.Wrappers;
 /// </summary>
 public sealed class NormalizeObservation : VectorWrapper
 {
-    private const double Epsilon = 1e-8;
+    /// <summary>Added to the variance before its square root, so a constant observation value stays finite.</summary>
+    public const double VarianceEpsilon = 1e-8;
+
+    /// <summary>The clip the env pipeline uses (Gymnasium's and Stable-Baselines3's default).</summary>
+    public const float DefaultClip = 10f;
     private readonly float[] _observations;
     private readonly float[] _finalObservations;
     private readonly double[] _inverseStd;
 
-    public NormalizeObservation(IVectorEnv inner, float clip = 10f) : base(inner)
+    public NormalizeObservation(IVectorEnv inner, float clip = DefaultClip) : base(inner)
     {
         if (!(clip > 0)) throw new ArgumentOutOfRangeException(nameof(clip), clip, "Observation clip must be positive.");
         Clip = clip;
@@ -99,7 +103,7 @@ public sealed class NormalizeObservation : VectorWrapper
     private void ComputeInverseStd()
     {
         var variance = Statistics.Var;
-        for (int k = 0; k < _inverseStd.Length; k++) _inverseStd[k] = 1.0 / Math.Sqrt(variance[k] + Epsilon);
+        for (int k = 0; k < _inverseStd.Length; k++) _inverseStd[k] = 1.0 / Math.Sqrt(variance[k] + VarianceEpsilon);
     }
 
     /// <summary>Uses the coefficients of the last <see cref="ComputeInverseStd"/>.</summary>
