@@ -1,5 +1,5 @@
-// HyperRL as a library: plan a run (the env's preset, then overrides), train it, load it back and evaluate the
-// policy on a descriptor it never trained on. Usage: dotnet run --project samples/LibraryQuickstart -- [OUT_DIR] [STEPS]
+// HyperRL as a library: plan a run (the env's preset, then overrides), train it, load it back, evaluate the policy on
+// a descriptor it never trained on and export it to ONNX for that descriptor. Usage: dotnet run --project samples/LibraryQuickstart -- [OUT_DIR] [STEPS]
 using System.Globalization;
 using HyperRL.Agents.Experiments;
 using HyperRL.Agents.Training;
@@ -26,4 +26,9 @@ foreach (var evaluation in result.FinalEvaluation)
 using var trained = TrainedRun.Load(run.RunDirectory);
 var unseen = trained.Evaluate(trained.EnvOptions(new Dictionary<string, double> { ["pole_length"] = 0.8 }), episodes: 10, seed: 1000, "unseen");
 Console.WriteLine(FormattableString.Invariant($"pole_length 0.8 (never trained on): {unseen.MeanReturn:F1} +- {unseen.StdReturn:F1}"));
-return double.IsFinite(unseen.MeanReturn) && result.Steps >= steps ? 0 : 1;
+
+var onnxPath = Path.Combine(run.RunDirectory, "policy-pole_length-0.8.onnx");
+var exported = PolicyExport.ForDescriptor(trained, new Dictionary<string, double> { ["pole_length"] = 0.8 });
+PolicyExport.Write(exported, onnxPath);
+Console.WriteLine($"ONNX ({exported.DescriptorText}): {onnxPath}, {new FileInfo(onnxPath).Length:N0} bytes");
+return double.IsFinite(unseen.MeanReturn) && result.Steps >= steps && new FileInfo(onnxPath).Length > 0 ? 0 : 1;
