@@ -43,6 +43,7 @@ public sealed class BadInputTests
         ("buffer.json", """{"algo": "dqn", "dqn": {"bufferSize": 2000000000}, "totalSteps": 2000000000}"""),
         ("minibatch.json", """{"ppo": {"minibatchSize": 100000}}"""),
         ("gamma.json", """{"ppo": {"gamma": 1.5}}"""),
+        ("preset.json", """{"preset": "rainbo"}"""),
         ("seed.json", """{"seed": "one"}"""),
     ];
 
@@ -52,6 +53,7 @@ public sealed class BadInputTests
         (["train", "--env", "CartPole-v9"], ["CartPole-v9", "CartPole-v1"]),
         (["train", "--algo", "a2c"], ["a2c", "'ppo'", "'dqn'"]),
         (["train", "--policy", "hyperr"], ["hyperr", "'hyper'"]),
+        (["train", "--preset", "fast"], ["ppo has no preset 'fast'", "default"]),
         (["train", "--steps", "abc"], ["--steps expects an integer", "'abc'"]),
         (["train", "--steps", "-5"], ["totalSteps", "-5"]),
         (["train", "--steps", "0"], ["totalSteps"]),
@@ -85,6 +87,7 @@ public sealed class BadInputTests
         (["train", "--config", "{ROOT}/minibatch.json"], ["ppo.minibatchSize", "rollout"]),
         (["train", "--config", "{ROOT}/gamma.json"], ["ppo.gamma", "[0, 1]"]),
         (["train", "--config", "{ROOT}/seed.json"], ["seed.json"]),
+        (["train", "--config", "{ROOT}/preset.json"], ["no preset 'rainbo'"]),
         (["train", "--algo", "dqn", "--env", "Pendulum-v1"], ["dqn needs discrete actions"]),
         (["train", "--algo", "sac"], ["sac needs continuous actions"]),
         (["train", "--eval-every", "-1"], ["evalEvery"]),
@@ -92,6 +95,7 @@ public sealed class BadInputTests
         (["train", "--resume", "{ROOT}/missing"], ["missing", "does not exist"]),
         (["train", "--resume", "{RUN}", "--env", "Pendulum-v1"], ["--resume", "--env cannot change it"]),
         (["train", "--resume", "{RUN}", "--seed", "3"], ["--seed cannot change it"]),
+        (["train", "--resume", "{RUN}", "--preset", "default"], ["--preset cannot change it"]),
         (["train", "--resume", "{RUN}", "--no-tensorboard"], ["--no-tensorboard cannot change it"]),
         (["train", "--resume", "{RUN}"], ["already has 512 steps"]),
         (["trian"], ["Unrecognized", "'trian'", "train"]),

@@ -16,7 +16,17 @@ public abstract class AlgorithmPackage<TConfig> : IAlgorithmPackage where TConfi
 
     public abstract string PolicyModelKind { get; }
 
-    public abstract TrainConfig Preset(string envId);
+    public virtual IReadOnlyList<string> PresetNames { get; } = [Presets.Presets.Default];
+
+    public TrainConfig Preset(string envId, string preset = Presets.Presets.Default)
+    {
+        if (!PresetNames.Contains(preset))
+            throw new ConfigException($"{Name} has no preset '{preset}'; its presets: {string.Join(", ", PresetNames)}");
+        return PresetFor(envId, preset) with { Preset = preset };
+    }
+
+    /// <summary>The preset named <paramref name="preset"/> (one of <see cref="PresetNames"/>) for an env.</summary>
+    protected abstract TrainConfig PresetFor(string envId, string preset);
 
     public AlgorithmConfig ReadConfig(JObject section, string source) => ConfigJson.Read<TConfig>(section, Name, source);
 

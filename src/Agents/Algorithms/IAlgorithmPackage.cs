@@ -20,8 +20,13 @@ public interface IAlgorithmPackage
     /// <summary>The model kind of the policy files its runs write (<see cref="PolicyModel.Kind"/>).</summary>
     string PolicyModelKind { get; }
 
-    /// <summary>The tuned settings for an env (RL Baselines3 Zoo's where it has an entry), else defaults.</summary>
-    TrainConfig Preset(string envId);
+    /// <summary>The names <see cref="Preset"/> takes: <see cref="Presets.Presets.Default"/> first, then the package's
+    /// own variants (DQN's "rainbow").</summary>
+    IReadOnlyList<string> PresetNames { get; }
+
+    /// <summary>The tuned settings for an env (RL Baselines3 Zoo's where it has an entry), else defaults; an unknown
+    /// <paramref name="preset"/> is a <see cref="ConfigException"/> that lists the known ones.</summary>
+    TrainConfig Preset(string envId, string preset = Presets.Presets.Default);
 
     AlgorithmConfig ReadConfig(JObject section, string source);
 

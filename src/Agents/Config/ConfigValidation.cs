@@ -23,6 +23,8 @@ public static class ConfigValidation
     {
         if (!EnvRegistry.Contains(c.Env)) throw new ConfigException($"unknown env '{c.Env}'; known: {string.Join(", ", EnvRegistry.Ids)}");
         var package = AlgorithmRegistry.Get(c.Algo);
+        if (!package.PresetNames.Contains(c.Preset))
+            throw new ConfigException($"preset '{c.Preset}': {c.Algo} has no such preset; its presets: {string.Join(", ", package.PresetNames)}");
         Positive(c.TotalSteps, "totalSteps");
         InRange(c.NumEnvs, 1, MaxEnvs, "numEnvs");
         InRange(c.Workers, 1, MaxThreads, "workers");

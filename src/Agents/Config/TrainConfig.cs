@@ -18,6 +18,10 @@ public sealed record TrainConfig
     [JsonIgnore]
     public AlgorithmConfig Algorithm { get; init; } = new PpoConfig();
 
+    /// <summary>The algorithm's named preset this config starts from (<c>"default"</c>, or a variant such as DQN's
+    /// <c>"rainbow"</c>); a config file that names another one starts from it instead.</summary>
+    public string Preset { get; init; } = Presets.Presets.Default;
+
     /// <summary>The registry name of the algorithm ("ppo", "dqn", ...).</summary>
     [JsonIgnore]
     public string Algo => Algorithm.AlgorithmName;

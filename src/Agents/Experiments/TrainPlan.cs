@@ -16,16 +16,20 @@ public static class TrainPlan
 {
     public static IReadOnlyList<PlannedRun> Resolve(TrainRequest request)
     {
-        var config = Presets.Presets.For(request.Env, request.Algo);
+        string preset = request.Preset ?? Presets.Presets.Default;
+        var config = Presets.Presets.For(request.Env, request.Algo, preset);
         if (request.ConfigFile != null)
         {
             if (Directory.Exists(request.ConfigFile)) throw new ArgumentException($"config file '{request.ConfigFile}' is a directory, not a JSON file");
             if (!File.Exists(request.ConfigFile)) throw new FileNotFoundException($"config file '{request.ConfigFile}' does not exist");
             var json = ConfigReader.ParseObject(File.ReadAllText(request.ConfigFile), request.ConfigFile);
             config = ConfigReader.Merge(config, json, request.ConfigFile);
-            // The file chose another env or algo: start from that preset instead, then apply the file again.
-            if (config.Env != request.Env || config.Algo != request.Algo)
-                config = ConfigReader.Merge(Presets.Presets.For(config.Env, config.Algo), json, request.ConfigFile);
+            // The file chose another env, algo or preset: start from that preset instead, then apply the file again.
+            // A --preset flag wins over the file's.
+            string chosen = request.Preset ?? config.Preset;
+            if (config.Env != request.Env || config.Algo != request.Algo || chosen != preset)
+                config = ConfigReader.Merge(Presets.Presets.For(config.Env, config.Algo, chosen), json, request.ConfigFile);
+            config = config with { Preset = chosen };
         }
         config = ApplyOverrides(config, request);
 

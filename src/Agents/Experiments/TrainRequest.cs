@@ -11,6 +11,8 @@ public sealed record TrainRequest
 {
     public string Env { get; init; } = "CartPole-v1";
     public string Algo { get; init; } = "ppo";
+    /// <summary>The algorithm's named preset (<c>"default"</c>, DQN's <c>"rainbow"</c>); null: the config file's, else the default.</summary>
+    public string? Preset { get; init; }
     public ConditioningKind? Conditioning { get; init; }
     public string? ConfigFile { get; init; }
     public long? Steps { get; init; }

@@ -9,5 +9,8 @@ namespace HyperRL.Agents.Presets;
 /// </summary>
 public static class Presets
 {
-    public static TrainConfig For(string env, string algo) => AlgorithmRegistry.Get(algo).Preset(env);
+    /// <summary>The name of every algorithm's tuned settings; variants (DQN's "rainbow") have their own names.</summary>
+    public const string Default = "default";
+
+    public static TrainConfig For(string env, string algo, string preset = Default) => AlgorithmRegistry.Get(algo).Preset(env, preset);
 }

@@ -23,6 +23,11 @@ public static class TrainCommand
         var env = new Option<string>("--env") { Description = "Env id (see 'hyperrl envs').", DefaultValueFactory = _ => "CartPole-v1" };
         var algo = new Option<string>("--algo") { Description = $"Algorithm: {string.Join(", ", AlgorithmRegistry.Names)}.", DefaultValueFactory = _ => "ppo" };
         algo.AcceptOnlyFromAmong([.. AlgorithmRegistry.Names]);
+        var preset = new Option<string?>("--preset")
+        {
+            Description = "Named preset of --algo (" + string.Join("; ", AlgorithmRegistry.Names.Select(n => $"{n}: {string.Join(", ", AlgorithmRegistry.Get(n).PresetNames)}")) +
+                          "); default: the config file's, else 'default'.",
+        };
         var policy = new Option<string?>("--policy") { Description = $"Conditioning scheme: {string.Join(", ", ConditioningNames.All)}." };
         policy.AcceptOnlyFromAmong([.. ConditioningNames.All]);
         var config = new Option<FileInfo?>("--config") { Description = "JSON config (any subset of the keys of config.json); flags override it." };
@@ -53,11 +58,11 @@ public static class TrainCommand
                                            "  hyperrl train --resume runs/CartPole-v1-ppo-hyper-s1 --steps 200000\n" +
                                            "  hyperrl train --env LunarLander-v3 --algo sac --print-config")
         {
-            env, algo, policy, config, steps, seed, seeds, numEnvs, workers, device, name, outDir, resume, randomize, set, heldOut, quiet,
+            env, algo, preset, policy, config, steps, seed, seeds, numEnvs, workers, device, name, outDir, resume, randomize, set, heldOut, quiet,
             evalEvery, checkpointEvery, noTensorboard, printConfig,
         };
         // A resumed run keeps its own config: these would silently not apply.
-        Option[] notWithResume = [env, algo, policy, config, seed, seeds, numEnvs, workers, device, name, outDir, randomize, set, heldOut,
+        Option[] notWithResume = [env, algo, preset, policy, config, seed, seeds, numEnvs, workers, device, name, outDir, randomize, set, heldOut,
             evalEvery, checkpointEvery, noTensorboard, printConfig];
         command.SetAction(parse =>
         {
@@ -99,6 +104,7 @@ public static class TrainCommand
                 {
                     Env = parse.GetValue(env)!,
                     Algo = parse.GetValue(algo)!,
+                    Preset = parse.GetValue(preset),
                     Conditioning = parse.GetValue(policy) is string p ? ConditioningNames.Parse(p) : null,
                     ConfigFile = parse.GetValue(config)?.FullName,
                     Steps = parse.GetValue(steps),

@@ -50,6 +50,18 @@ public sealed class TrainPlanTests
     }
 
     [Test]
+    public void ThePresetNameIsRecordedAndAnUnknownOneListsTheKnown()
+    {
+        var run = TrainPlan.Resolve(new TrainRequest { Out = _root, Preset = "default" }).Single();
+        Assert.That(run.Config.Preset, Is.EqualTo("default"));
+        Assert.That(ConfigReader.ToJObject(run.Config)["preset"]?.ToString(), Is.EqualTo("default"));
+        var fromFile = Assert.Throws<ConfigException>(() => TrainPlan.Resolve(new TrainRequest { ConfigFile = ConfigFile("""{"preset": "turbo"}"""), Out = _root }));
+        Assert.That(fromFile!.Message, Is.EqualTo("ppo has no preset 'turbo'; its presets: default"));
+        var fromFlag = Assert.Throws<ConfigException>(() => TrainPlan.Resolve(new TrainRequest { Preset = "turbo", Algo = "dqn", Out = _root }));
+        Assert.That(fromFlag!.Message, Does.StartWith("dqn has no preset 'turbo'"));
+    }
+
+    [Test]
     public void AFileChoosingAnotherAlgoStartsFromThatAlgosPreset()
     {
         var run = TrainPlan.Resolve(new TrainRequest { ConfigFile = ConfigFile("""{"algo": "dqn", "dqn": {"batchSize": 32}}"""), Out = _root }).Single();

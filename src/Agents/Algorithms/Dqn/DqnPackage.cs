@@ -14,7 +14,7 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
 
     public override string PolicyModelKind => QNetwork.KindName;
 
-    public override TrainConfig Preset(string envId) => DqnPresets.For(envId);
+    protected override TrainConfig PresetFor(string envId, string preset) => DqnPresets.For(envId);
 
     protected override void Validate(TrainConfig config, DqnConfig d, PolicyShapes shapes)
     {

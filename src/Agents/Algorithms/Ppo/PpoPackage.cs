@@ -14,7 +14,7 @@ public sealed class PpoPackage : AlgorithmPackage<PpoConfig>
 
     public override string PolicyModelKind => ActorCritic.KindName;
 
-    public override TrainConfig Preset(string envId) => PpoPresets.For(envId);
+    protected override TrainConfig PresetFor(string envId, string preset) => PpoPresets.For(envId);
 
     protected override void Validate(TrainConfig config, PpoConfig p, PolicyShapes shapes)
     {

@@ -14,7 +14,7 @@ public sealed class SacPackage : AlgorithmPackage<SacConfig>
 
     public override string PolicyModelKind => Actor.KindName;
 
-    public override TrainConfig Preset(string envId) => SacPresets.For(envId);
+    protected override TrainConfig PresetFor(string envId, string preset) => SacPresets.For(envId);
 
     protected override void Validate(TrainConfig config, SacConfig s, PolicyShapes shapes)
     {
