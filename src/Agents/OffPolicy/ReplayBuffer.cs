@@ -175,4 +175,8 @@ public sealed class ReplayBuffer
     public float DiscountAt(int slot) => _discounts[slot];
 
     public long DiscreteActionAt(int slot) => _discreteActions[slot];
+
+    public ReadOnlySpan<float> ContinuousActionAt(int slot) => _continuousActions.AsSpan(slot * ActionSize, ActionSize);
+
+    public ReadOnlySpan<float> DescriptorAt(int slot) => _descriptors.AsSpan(slot * DescriptorSize, DescriptorSize);
 }
