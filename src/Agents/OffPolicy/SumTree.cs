@@ -17,13 +17,17 @@ public sealed class SumTree
 
     public SumTree(int capacity)
     {
-        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Sum tree capacity must be positive.");
+        if (capacity is < 1 or > MaxCapacity)
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, $"Sum tree capacity must be in [1, {MaxCapacity}].");
         Capacity = capacity;
         _leaves = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity);
         _sum = new double[2 * _leaves];
         _min = new double[2 * _leaves];
         Array.Fill(_min, double.PositiveInfinity);
     }
+
+    /// <summary>The most leaves whose node arrays (twice the leaves rounded up to a power of two) fit in one array.</summary>
+    public const int MaxCapacity = 1 << 29;
 
     public int Capacity { get; }
 
