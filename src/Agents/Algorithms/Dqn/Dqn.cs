@@ -116,17 +116,10 @@ public sealed class Dqn : OffPolicyAlgorithm
             var targetQ = _targetNetwork.QValues(nextObs, desc);
             var nextActions = _c.DoubleDqn ? _qNetwork.QValues(nextObs, desc).argmax(1, keepdim: true) : targetQ.argmax(1, keepdim: true);
             var targetMax = targetQ.gather(1, nextActions).squeeze(1);
-            tdTarget = rewards + discounts * targetMax * (1 - terminated);
+            tdTarget = DqnLoss.TdTarget(rewards, discounts, terminated, targetMax);
         }
         var oldValue = _qNetwork.QValues(obs, desc).gather(1, actions).squeeze(1);
-        Tensor loss;
-        if (_c.Prioritized)
-        {
-            var weights = TensorBatch.FromVector(batch.Weights, Device);
-            loss = (weights * nn.functional.smooth_l1_loss(oldValue, tdTarget, reduction: nn.Reduction.None)).mean();
-        }
-        // The same loss with every w_i = 1, kept as the fused mean so that uniform runs stay bit-identical to before.
-        else loss = nn.functional.smooth_l1_loss(oldValue, tdTarget);
+        var loss = DqnLoss.HuberLoss(oldValue, tdTarget, _c.Prioritized ? TensorBatch.FromVector(batch.Weights, Device) : null);
 
         _optimizer.ZeroGrad();
         loss.backward();
