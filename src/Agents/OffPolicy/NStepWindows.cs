@@ -7,7 +7,10 @@ namespace HyperRL.Agents.OffPolicy;
 /// where m = n, or less when the episode ended inside the window. A termination ends it with no bootstrap; a
 /// truncation bootstraps from the episode's true final observation, gamma^m Q(s_{t+m}). When an episode ends, every
 /// transition still in its window leaves at once (each with a shorter m), so no window spans two episodes and the
-/// descriptor of s_t is also that of s_{t+m}. Rewards are raw; the replay normalizes them when it samples.
+/// descriptor of s_t is also that of s_{t+m}. Rewards are raw; the replay normalizes them when it samples. Reward
+/// normalization scales by 1 / std(return), which is linear, so scaling R equals summing scaled rewards; its clip
+/// (+-10 after scaling) then bounds R rather than each reward, which only bites for single rewards many return
+/// standard deviations large, where clipping each of them would have cut R more.
 /// </summary>
 public sealed class NStepWindows
 {
