@@ -156,7 +156,7 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
                 {
                     for (int g = 0; g < _schedule.GradientSteps; g++)
                     {
-                        if (Replay.Priorities is { } priorities) priorities.Beta = _beta!.At(Progress);
+                        if (Replay.Priorities is { } priorities) priorities.Beta = _beta!.At(Progress); // annealed towards 1 as the policy settles
                         Replay.Sample(Rng, _batch);
                         Pipeline.NormalizeObservations(_batch.Observations, _batch.Size);
                         Pipeline.NormalizeObservations(_batch.NextObservations, _batch.Size);
