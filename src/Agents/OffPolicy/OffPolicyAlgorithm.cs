@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HyperRL.Agents.Algorithms;
 using HyperRL.Agents.Environments;
+using HyperRL.Agents.Schedules;
 using HyperRL.Agents.Training;
 using HyperRL.Envs.Util;
 using HyperRL.Envs.Vector;
@@ -15,6 +16,9 @@ namespace HyperRL.Agents.OffPolicy;
 /// <see cref="OffPolicyConfig.TrainFrequency"/> env steps, once <see cref="OffPolicyConfig.LearningStarts"/> were
 /// collected, take <see cref="OffPolicyConfig.GradientSteps"/> gradient steps on minibatches normalized at sample time.
 /// s' of a finished episode is its final observation, and truncated transitions are not terminal, so they bootstrap.
+/// With <see cref="ReplayOptions.NStep"/> > 1 the transitions pass through <see cref="NStepWindows"/> first; with
+/// prioritized replay each gradient step reports its TD errors (<see cref="ReplayBatch.TdErrors"/>), which become the
+/// sampled transitions' priorities, and beta rises linearly from its initial value to 1 over the planned steps.
 /// Subclasses choose actions and take one gradient step; metrics are averaged over each logging interval.
 /// </summary>
 public abstract class OffPolicyAlgorithm : IAlgorithm
@@ -30,6 +34,8 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
     private readonly float[] _descriptors;
     private readonly float[] _nextObservations;
     private readonly Stopwatch _clock = new();
+    private readonly float _oneStepDiscount;
+    private readonly LinearSchedule? _beta;
 
     protected OffPolicyAlgorithm(AlgorithmContext context, OffPolicyConfig schedule, ulong generatorStream)
     {
@@ -40,7 +46,17 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
         var envs = Pipeline.Envs;
         // A run never stores more transitions than it takes steps: a 1e6 default need not allocate for a 20k-step run.
         int capacity = (int)Math.Min(schedule.BufferSize, Math.Max(TotalStepsPlanned, 1));
-        Replay = new ReplayBuffer(capacity, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
+        var options = schedule.Replay();
+        PrioritizedSampler? priorities = null;
+        if (options.Prioritized)
+        {
+            priorities = new PrioritizedSampler(capacity, options.PriorityAlpha, options.PriorityEpsilon);
+            _beta = new LinearSchedule(options.PriorityBeta, 1.0);
+        }
+        Replay = new ReplayBuffer(capacity, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete, priorities);
+        _oneStepDiscount = (float)schedule.Gamma;
+        if (options.NStep > 1)
+            NStep = new NStepWindows(options.NStep, schedule.Gamma, envs.NumEnvs, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
         _batch = Replay.CreateBatch(schedule.BatchSize);
         Rng = new Rng(Rng.Derive((ulong)context.Config.Seed, generatorStream));
         int n = envs.NumEnvs;
@@ -55,6 +71,12 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
     protected EnvPipeline Pipeline { get; }
     protected Device Device { get; }
     protected internal ReplayBuffer Replay { get; }
+
+    /// <summary>The per-env windows n-step transitions are assembled in; null for one-step transitions.</summary>
+    protected internal NStepWindows? NStep { get; }
+
+    /// <summary>Importance-sampling exponent of prioritized replay at this point of training (null when uniform).</summary>
+    protected double? PriorityBeta => _beta?.At(Progress);
 
     /// <summary>The algorithm's own generator: exploration and replay sampling.</summary>
     protected Rng Rng { get; }
@@ -75,7 +97,11 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
     protected abstract void SelectActions(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, Span<int> discreteActions,
         Span<float> continuousActions);
 
-    /// <summary>One gradient step on <paramref name="batch"/> (observations and rewards already normalized).</summary>
+    /// <summary>
+    /// One gradient step on <paramref name="batch"/> (observations and rewards already normalized). An algorithm that
+    /// offers prioritized replay weights each sample's loss by <see cref="ReplayBatch.Weights"/> and writes |delta_i| to
+    /// <see cref="ReplayBatch.TdErrors"/>; the targets bootstrap with <see cref="ReplayBatch.Discounts"/>.
+    /// </summary>
     protected abstract void TrainStep(ReplayBatch batch, Span<double> diagnostics);
 
     /// <summary>After every env step, once learning has started (e.g. a periodic target-network copy).</summary>
@@ -116,19 +142,27 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
                 if (raw.Terminations[i] || raw.Truncations[i])
                     raw.FinalObservations.Slice(i * obsSize, obsSize).CopyTo(_nextObservations.AsSpan(i * obsSize));
             for (int i = 0; i < n && envs.IsDiscrete; i++) _storedActions[i] = _discreteActions[i];
-            Replay.AddBatch(n, _observations, _nextObservations, _descriptors, _storedActions, _continuousActions, raw.Rewards, raw.Terminations);
+            if (NStep is null)
+                Replay.AddBatch(n, _observations, _nextObservations, _descriptors, _storedActions, _continuousActions, raw.Rewards, raw.Terminations,
+                    _oneStepDiscount);
+            else
+                NStep.Add(_observations, _nextObservations, _descriptors, _storedActions, _continuousActions, raw.Rewards, raw.Terminations,
+                    raw.Truncations, Replay);
 
             if (GlobalStep > _schedule.LearningStarts)
             {
-                if (CrossedMultiple(GlobalStep, n, _schedule.TrainFrequency))
+                // Count is 0 only while the first n-step windows fill up (learningStarts below n).
+                if (CrossedMultiple(GlobalStep, n, _schedule.TrainFrequency) && Replay.Count > 0)
                 {
                     for (int g = 0; g < _schedule.GradientSteps; g++)
                     {
+                        if (Replay.Priorities is { } priorities) priorities.Beta = _beta!.At(Progress); // annealed towards 1 as the policy settles
                         Replay.Sample(Rng, _batch);
                         Pipeline.NormalizeObservations(_batch.Observations, _batch.Size);
                         Pipeline.NormalizeObservations(_batch.NextObservations, _batch.Size);
                         Pipeline.NormalizeRewards(_batch.Rewards);
                         using (NewDisposeScope()) TrainStep(_batch, diagnostics);
+                        Replay.UpdatePriorities(_batch);
                         for (int k = 0; k < sums.Length; k++)
                         {
                             // A NaN or infinite loss stops training before anything of the diverged state is saved.

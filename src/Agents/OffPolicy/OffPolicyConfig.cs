@@ -22,17 +22,29 @@ public abstract record OffPolicyConfig : AlgorithmConfig
     /// <summary>Gradient steps per training phase.</summary>
     public abstract int GradientSteps { get; init; }
 
+    /// <summary>n-step returns and prioritized sampling; one-step uniform replay unless an algorithm offers more.</summary>
+    public virtual ReplayOptions Replay() => ReplayOptions.Uniform;
+
     /// <summary>The replay buffer a run of <paramref name="config"/> allocates must fit in memory (checked before it is).</summary>
     public void ValidateReplayMemory(TrainConfig config, HyperPolicy.PolicyShapes shapes)
     {
         long capacity = Math.Min(BufferSize, config.TotalSteps);
-        // s and s', the descriptor, the action (an int64 index, or floats), reward and terminated flag.
-        long bytesPerTransition = 4L * (2 * shapes.ObservationSize + shapes.DescriptorSize + 2)
-                                  + (shapes.ActionKind == HyperPolicy.ActionKind.Discrete ? 8 : 4L * shapes.ActionSize);
-        MemoryBudget.Check((double)capacity * bytesPerTransition, $"{AlgorithmName}.bufferSize {BufferSize:N0}", "replay buffer");
+        MemoryBudget.Check(ReplayBytes(capacity, shapes), $"{AlgorithmName}.bufferSize {BufferSize:N0}", "replay buffer");
         long widest = Math.Max(shapes.ObservationSize, Math.Max(shapes.DescriptorSize, shapes.ActionSize));
         if (capacity * widest > Array.MaxLength)
             throw new ConfigException($"{AlgorithmName}.bufferSize {BufferSize:N0}: {capacity:N0} rows of {widest} values exceed one array's {Array.MaxLength:N0}");
+        if (Replay().Prioritized && capacity > SumTree.MaxCapacity)
+            throw new ConfigException($"{AlgorithmName}.bufferSize {BufferSize:N0}: prioritized replay holds at most {SumTree.MaxCapacity:N0} transitions");
+    }
+
+    /// <summary>Bytes the replay of <paramref name="capacity"/> transitions allocates.</summary>
+    public double ReplayBytes(long capacity, HyperPolicy.PolicyShapes shapes)
+    {
+        // s and s', the descriptor, the action (an int64 index, or floats), reward, terminated flag and bootstrap discount,
+        // plus the priority trees when sampling is prioritized (n-step windows hold only n transitions per env).
+        long bytesPerTransition = 4L * (2 * shapes.ObservationSize + shapes.DescriptorSize + 3)
+                                  + (shapes.ActionKind == HyperPolicy.ActionKind.Discrete ? 8 : 4L * shapes.ActionSize);
+        return (double)capacity * bytesPerTransition + Replay().ExtraBytes(capacity);
     }
 
     /// <summary>The checks these keys need, for the config section named <paramref name="section"/>.</summary>

@@ -14,6 +14,10 @@ public sealed class ReplayBatch
         ContinuousActions = discrete ? Array.Empty<float>() : new float[batchSize * actionSize];
         Rewards = new float[batchSize];
         Terminated = new float[batchSize];
+        Discounts = new float[batchSize];
+        Weights = new float[batchSize];
+        Array.Fill(Weights, 1f);
+        TdErrors = new float[batchSize];
         Indices = new int[batchSize];
     }
 
@@ -27,6 +31,20 @@ public sealed class ReplayBatch
     /// <summary>1 where the transition ended the episode by termination (no bootstrap); 0 otherwise, truncation included.</summary>
     public float[] Terminated { get; }
 
+    /// <summary>gamma^m, the discount of the bootstrap value Q(s', .) after the m rewards summed in <see cref="Rewards"/>
+    /// (m = 1 for one-step transitions, at most n for n-step ones).</summary>
+    public float[] Discounts { get; }
+
+    /// <summary>Importance-sampling weights of the samples: all 1 under uniform sampling.</summary>
+    public float[] Weights { get; }
+
+    /// <summary>
+    /// |delta_i|, the absolute TD error of each sample, written by the algorithm's gradient step; a prioritized
+    /// buffer turns them into the samples' new priorities (<see cref="ReplayBuffer.UpdatePriorities"/>).
+    /// </summary>
+    public float[] TdErrors { get; }
+
+    /// <summary>The buffer slot each sample came from.</summary>
     public int[] Indices { get; }
     public int Size => Rewards.Length;
 }
@@ -35,7 +53,8 @@ public sealed class ReplayBatch
 /// DQN's replay memory: a ring of preallocated arrays filled N transitions at a time from a vector env. Each
 /// transition stores the descriptor of its episode, used for both s and s' (an episode keeps its descriptor).
 /// Truncated transitions store the true final observation as s' and are NOT marked terminal, so they bootstrap
-/// (SB3's handle_timeout_termination).
+/// (SB3's handle_timeout_termination). Each transition also stores the discount of its bootstrap value (gamma, or
+/// gamma^m for an n-step transition). Sampling is uniform, or proportional to priority with a <see cref="PrioritizedSampler"/>.
 /// </summary>
 public sealed class ReplayBuffer
 {
@@ -46,10 +65,14 @@ public sealed class ReplayBuffer
     private readonly float[] _continuousActions;
     private readonly float[] _rewards;
     private readonly float[] _terminated;
+    private readonly float[] _discounts;
 
-    public ReplayBuffer(int capacity, int observationSize, int descriptorSize, int actionSize, bool discrete)
+    public ReplayBuffer(int capacity, int observationSize, int descriptorSize, int actionSize, bool discrete, PrioritizedSampler? priorities = null)
     {
         if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Replay capacity must be positive.");
+        if (priorities is not null && priorities.Capacity != capacity)
+            throw new ArgumentException($"The prioritized sampler has {priorities.Capacity} slots, the buffer {capacity}.", nameof(priorities));
+        Priorities = priorities;
         Capacity = capacity;
         ObservationSize = observationSize;
         DescriptorSize = descriptorSize;
@@ -62,7 +85,11 @@ public sealed class ReplayBuffer
         _continuousActions = discrete ? Array.Empty<float>() : new float[capacity * actionSize];
         _rewards = new float[capacity];
         _terminated = new float[capacity];
+        _discounts = new float[capacity];
     }
+
+    /// <summary>The priorities sampling follows; null for uniform sampling.</summary>
+    public PrioritizedSampler? Priorities { get; }
 
     public int Capacity { get; }
     public int ObservationSize { get; }
@@ -76,35 +103,52 @@ public sealed class ReplayBuffer
     /// <summary>Slot the next transition goes to.</summary>
     public int Position { get; private set; }
 
-    /// <summary>Adds one transition per env: row i of each array belongs to env i.</summary>
+    /// <summary>Adds one transition per env: row i of each array belongs to env i; all bootstrap with <paramref name="discount"/>.</summary>
     public void AddBatch(int numEnvs, ReadOnlySpan<float> observations, ReadOnlySpan<float> nextObservations, ReadOnlySpan<float> descriptors,
-        ReadOnlySpan<long> discreteActions, ReadOnlySpan<float> continuousActions, ReadOnlySpan<float> rewards, ReadOnlySpan<bool> terminated)
+        ReadOnlySpan<long> discreteActions, ReadOnlySpan<float> continuousActions, ReadOnlySpan<float> rewards, ReadOnlySpan<bool> terminated,
+        float discount)
     {
         for (int i = 0; i < numEnvs; i++)
         {
-            int p = Position;
-            observations.Slice(i * ObservationSize, ObservationSize).CopyTo(_observations.AsSpan(p * ObservationSize));
-            nextObservations.Slice(i * ObservationSize, ObservationSize).CopyTo(_nextObservations.AsSpan(p * ObservationSize));
-            descriptors.Slice(i * DescriptorSize, DescriptorSize).CopyTo(_descriptors.AsSpan(p * DescriptorSize));
-            if (IsDiscrete) _discreteActions[p] = discreteActions[i];
-            else continuousActions.Slice(i * ActionSize, ActionSize).CopyTo(_continuousActions.AsSpan(p * ActionSize));
-            _rewards[p] = rewards[i];
-            _terminated[p] = terminated[i] ? 1f : 0f;
-            Position = (p + 1) % Capacity;
-            if (Count < Capacity) Count++;
+            Add(observations.Slice(i * ObservationSize, ObservationSize), nextObservations.Slice(i * ObservationSize, ObservationSize),
+                descriptors.Slice(i * DescriptorSize, DescriptorSize), IsDiscrete ? discreteActions[i] : 0,
+                IsDiscrete ? ReadOnlySpan<float>.Empty : continuousActions.Slice(i * ActionSize, ActionSize), rewards[i], terminated[i], discount);
         }
+    }
+
+    /// <summary>Adds one transition (<paramref name="continuousAction"/> is ignored for discrete actions, <paramref name="discreteAction"/> otherwise).</summary>
+    public void Add(ReadOnlySpan<float> observation, ReadOnlySpan<float> nextObservation, ReadOnlySpan<float> descriptor, long discreteAction,
+        ReadOnlySpan<float> continuousAction, float reward, bool terminated, float discount)
+    {
+        int p = Position;
+        observation.Slice(0, ObservationSize).CopyTo(_observations.AsSpan(p * ObservationSize));
+        nextObservation.Slice(0, ObservationSize).CopyTo(_nextObservations.AsSpan(p * ObservationSize));
+        descriptor.Slice(0, DescriptorSize).CopyTo(_descriptors.AsSpan(p * DescriptorSize));
+        if (IsDiscrete) _discreteActions[p] = discreteAction;
+        else continuousAction.Slice(0, ActionSize).CopyTo(_continuousActions.AsSpan(p * ActionSize));
+        _rewards[p] = reward;
+        _terminated[p] = terminated ? 1f : 0f;
+        _discounts[p] = discount;
+        Priorities?.OnAdded(p);
+        Position = (p + 1) % Capacity;
+        if (Count < Capacity) Count++;
     }
 
     public ReplayBatch CreateBatch(int batchSize) => new(batchSize, ObservationSize, DescriptorSize, ActionSize, IsDiscrete);
 
-    /// <summary>Fills <paramref name="batch"/> with transitions drawn uniformly (with replacement) from the stored ones.</summary>
+    /// <summary>
+    /// Fills <paramref name="batch"/> with transitions drawn with replacement from the stored ones: uniformly (weights
+    /// stay 1), or by priority with importance weights for the sampler's current beta.
+    /// </summary>
     public void Sample(Rng rng, ReplayBatch batch)
     {
         if (Count == 0) throw new InvalidOperationException("Cannot sample from an empty replay buffer.");
+        if (Priorities is null)
+            for (int b = 0; b < batch.Size; b++) batch.Indices[b] = rng.NextInt(Count);
+        else Priorities.Sample(rng, Count, batch.Indices, batch.Weights);
         for (int b = 0; b < batch.Size; b++)
         {
-            int k = rng.NextInt(Count);
-            batch.Indices[b] = k;
+            int k = batch.Indices[b];
             _observations.AsSpan(k * ObservationSize, ObservationSize).CopyTo(batch.Observations.AsSpan(b * ObservationSize));
             _nextObservations.AsSpan(k * ObservationSize, ObservationSize).CopyTo(batch.NextObservations.AsSpan(b * ObservationSize));
             _descriptors.AsSpan(k * DescriptorSize, DescriptorSize).CopyTo(batch.Descriptors.AsSpan(b * DescriptorSize));
@@ -112,11 +156,27 @@ public sealed class ReplayBuffer
             else _continuousActions.AsSpan(k * ActionSize, ActionSize).CopyTo(batch.ContinuousActions.AsSpan(b * ActionSize));
             batch.Rewards[b] = _rewards[k];
             batch.Terminated[b] = _terminated[k];
+            batch.Discounts[b] = _discounts[k];
         }
     }
+
+    /// <summary>Turns the TD errors a gradient step wrote into <paramref name="batch"/> into its samples' priorities (no-op when uniform).</summary>
+    public void UpdatePriorities(ReplayBatch batch) => Priorities?.Update(batch.Indices, batch.TdErrors);
 
     /// <summary>The stored observation in slot <paramref name="slot"/> (tests, debugging).</summary>
     public ReadOnlySpan<float> ObservationAt(int slot) => _observations.AsSpan(slot * ObservationSize, ObservationSize);
 
     public float RewardAt(int slot) => _rewards[slot];
+
+    public ReadOnlySpan<float> NextObservationAt(int slot) => _nextObservations.AsSpan(slot * ObservationSize, ObservationSize);
+
+    public bool TerminatedAt(int slot) => _terminated[slot] != 0;
+
+    public float DiscountAt(int slot) => _discounts[slot];
+
+    public long DiscreteActionAt(int slot) => _discreteActions[slot];
+
+    public ReadOnlySpan<float> ContinuousActionAt(int slot) => _continuousActions.AsSpan(slot * ActionSize, ActionSize);
+
+    public ReadOnlySpan<float> DescriptorAt(int slot) => _descriptors.AsSpan(slot * DescriptorSize, DescriptorSize);
 }

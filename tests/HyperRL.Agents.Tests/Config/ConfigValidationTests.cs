@@ -48,4 +48,33 @@ public sealed class ConfigValidationTests
         Assert.That(ErrorOf(Presets.Presets.For("CartPole-v1", "dqn") with { Algorithm = new DqnConfig { Tau = 0 } }), Does.Contain("dqn.tau"));
         Assert.That(ErrorOf(Ppo with { Policy = Ppo.Policy with { Hidden = [] } }), Does.StartWith("policy:"));
     }
+
+    [Test]
+    public void DqnChecksItsReplayKeys()
+    {
+        var cartPole = Presets.Presets.For("CartPole-v1", "dqn");
+        TrainConfig With(DqnConfig d) => cartPole with { Algorithm = d };
+        var preset = (DqnConfig)cartPole.Algorithm;
+        Assert.DoesNotThrow(() => ConfigValidation.Check(With(preset with { NStep = 3, Prioritized = true })));
+        Assert.That(ErrorOf(With(preset with { NStep = 0 })), Does.StartWith("dqn.nStep must be between 1 and 100"));
+        Assert.That(ErrorOf(With(preset with { NStep = 101 })), Does.Contain("dqn.nStep").And.Contain("got 101"));
+        Assert.That(ErrorOf(With(preset with { PriorityAlpha = 1.5 })), Does.Contain("dqn.priorityAlpha must be in [0, 1]"));
+        Assert.That(ErrorOf(With(preset with { PriorityBeta = -0.1 })), Does.Contain("dqn.priorityBeta must be in [0, 1]"));
+        Assert.That(ErrorOf(With(preset with { PriorityEpsilon = 0 })), Does.StartWith("dqn.priorityEpsilon must be a positive number"));
+        Assert.That(ErrorOf(With(preset with { PriorityEpsilon = double.NaN })), Does.Contain("dqn.priorityEpsilon"));
+        foreach (var message in new[] { ErrorOf(With(preset with { NStep = 0 })), ErrorOf(With(preset with { PriorityEpsilon = 0 })) })
+            Assert.That(message, Does.Not.Contain("\n"), "one line");
+    }
+
+    [Test]
+    public void TheReplayMemoryCheckCountsDiscountsAndPriorityTrees()
+    {
+        var shapes = new PolicyShapes(4, ActionKind.Discrete, 2, [0, 0], [1, 1]);
+        var uniform = new DqnConfig();
+        // s, s' (4 floats each), descriptor (2), reward, terminated, discount: 13 floats, plus an int64 action.
+        Assert.That(uniform.ReplayBytes(1000, shapes), Is.EqualTo(1000 * (13 * 4 + 8)));
+        // Sums and minima as doubles over 1024 leaves, twice the leaves' count of nodes each.
+        Assert.That((uniform with { Prioritized = true }).ReplayBytes(1000, shapes), Is.EqualTo(1000 * (13 * 4 + 8) + 2 * 2 * 1024 * 8));
+        Assert.That((uniform with { NStep = 5 }).ReplayBytes(1000, shapes), Is.EqualTo(uniform.ReplayBytes(1000, shapes)));
+    }
 }

@@ -60,6 +60,6 @@ public sealed class ReplayBufferTests
     {
         float a = x, b = x + 1;
         buffer.AddBatch(2, new[] { a, b }, new[] { a + 0.5f, b + 0.5f }, new[] { -a, -b }, new[] { (long)x % 2, (long)(x + 1) % 2 },
-            ReadOnlySpan<float>.Empty, new[] { a, b }, new[] { x % 3 == 0, (x + 1) % 3 == 0 });
+            ReadOnlySpan<float>.Empty, new[] { a, b }, new[] { x % 3 == 0, (x + 1) % 3 == 0 }, discount: 0.99f);
     }
 }

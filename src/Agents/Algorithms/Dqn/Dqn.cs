@@ -12,11 +12,13 @@ namespace HyperRL.Agents.Algorithms.Dqn;
 /// Deep Q-Network (Mnih et al. 2015) in the shape of CleanRL's dqn.py, with Double DQN (van Hasselt et al. 2016)
 /// and dueling heads (Wang et al. 2016) as options, and Q conditioned on each env's descriptor.
 ///
-/// Act epsilon-greedily with Q_theta; store (s, a, r, s', terminated, descriptor) in the replay buffer; every
+/// Act epsilon-greedily with Q_theta; store (s, a, R, s', terminated, gamma^m, descriptor) in the replay buffer; every
 /// TrainFrequency env steps take GradientSteps steps on the Huber loss between Q_theta(s, a) and
-///     y = r + gamma * (1 - terminated) * Q_target(s', argmax_a' Q(s', a'))
+///     y = R + gamma^m * (1 - terminated) * Q_target(s', argmax_a' Q(s', a'))
 /// where the argmax uses Q_theta (Double DQN) or Q_target (plain DQN); update theta_target &lt;- tau theta + (1 - tau)
-/// theta_target every TargetUpdateInterval env steps.
+/// theta_target every TargetUpdateInterval env steps. R is the reward r and m = 1, or with n-step returns (Rainbow,
+/// Hessel et al. 2018) R = sum_{k &lt; m} gamma^k r_{t+k} over m &lt;= n steps. With prioritized replay (Schaul et al.
+/// 2016) the loss is mean_i(w_i * huber(delta_i)) with importance weights w_i, and |delta_i| become the priorities.
 /// </summary>
 public sealed class Dqn : OffPolicyAlgorithm
 {
@@ -57,7 +59,9 @@ public sealed class Dqn : OffPolicyAlgorithm
     protected override IReadOnlyList<string> DiagnosticNames => Diagnostics;
 
     protected override IEnumerable<KeyValuePair<string, double>> ScheduleMetrics() =>
-        [new("epsilon", _epsilon.At(Progress)), new("learning_rate", _c.LearningRate)];
+        PriorityBeta is { } beta
+            ? [new("epsilon", _epsilon.At(Progress)), new("learning_rate", _c.LearningRate), new("priority_beta", beta)]
+            : [new("epsilon", _epsilon.At(Progress)), new("learning_rate", _c.LearningRate)];
 
     protected override void SelectActions(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, Span<int> actions, Span<float> unused)
     {
@@ -104,6 +108,7 @@ public sealed class Dqn : OffPolicyAlgorithm
         var actions = TensorBatch.FromVector(batch.DiscreteActions, Device).unsqueeze(1);
         var rewards = TensorBatch.FromVector(batch.Rewards, Device);
         var terminated = TensorBatch.FromVector(batch.Terminated, Device);
+        var discounts = TensorBatch.FromVector(batch.Discounts, Device);
 
         Tensor tdTarget;
         using (no_grad())
@@ -111,18 +116,23 @@ public sealed class Dqn : OffPolicyAlgorithm
             var targetQ = _targetNetwork.QValues(nextObs, desc);
             var nextActions = _c.DoubleDqn ? _qNetwork.QValues(nextObs, desc).argmax(1, keepdim: true) : targetQ.argmax(1, keepdim: true);
             var targetMax = targetQ.gather(1, nextActions).squeeze(1);
-            tdTarget = rewards + _c.Gamma * targetMax * (1 - terminated);
+            tdTarget = DqnLoss.TdTarget(rewards, discounts, terminated, targetMax);
         }
         var oldValue = _qNetwork.QValues(obs, desc).gather(1, actions).squeeze(1);
-        var loss = nn.functional.smooth_l1_loss(oldValue, tdTarget);
+        var loss = DqnLoss.HuberLoss(oldValue, tdTarget, _c.Prioritized ? TensorBatch.FromVector(batch.Weights, Device) : null);
 
         _optimizer.ZeroGrad();
         loss.backward();
         _optimizer.Step(_c.MaxGradNorm);
         float[] logged;
-        using (no_grad()) logged = HostFloats.Of(stack([loss, oldValue.mean()])); // one transfer, not two
+        using (no_grad())
+        {
+            var delta = (tdTarget - oldValue).abs();
+            logged = HostFloats.Of(cat([stack([loss, oldValue.mean()]), delta])); // one transfer for the diagnostics and |delta|
+        }
         diagnostics[0] = logged[0];
         diagnostics[1] = logged[1];
+        logged.AsSpan(2, b).CopyTo(batch.TdErrors);
     }
 
     public override void SaveState(string directory)

@@ -25,4 +25,21 @@ public sealed record DqnConfig : OffPolicyConfig
     public override int GradientSteps { get; init; } = 1;
     public bool DoubleDqn { get; init; } = true;
     public double MaxGradNorm { get; init; } = 10;
+
+    /// <summary>Rewards summed before bootstrapping (n-step returns); 1 is one-step DQN.</summary>
+    public int NStep { get; init; } = 1;
+
+    /// <summary>Sample transitions by TD error (proportional prioritized replay) instead of uniformly.</summary>
+    public bool Prioritized { get; init; }
+
+    /// <summary>How strongly priorities skew sampling: P(i) ~ p_i^alpha (0 is uniform).</summary>
+    public double PriorityAlpha { get; init; } = 0.6;
+
+    /// <summary>Initial importance-sampling exponent, annealed linearly to 1 over training.</summary>
+    public double PriorityBeta { get; init; } = 0.4;
+
+    /// <summary>Added to |TD error| so that no transition's priority is 0.</summary>
+    public double PriorityEpsilon { get; init; } = 1e-6;
+
+    public override ReplayOptions Replay() => new(NStep, Prioritized, PriorityAlpha, PriorityBeta, PriorityEpsilon);
 }

@@ -8,6 +8,9 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
 {
     public const string AlgorithmName = "dqn";
 
+    /// <summary>Longer windows bootstrap so far ahead that DQN is mostly Monte Carlo; such a value is almost surely a typo.</summary>
+    public const int MaxNStep = 100;
+
     public override string Name => AlgorithmName;
 
     public override string Summary => "Deep Q-Network with Double DQN and dueling heads (off-policy; discrete actions)";
@@ -28,6 +31,12 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
         ConfigValidation.Fraction(d.EndEpsilon, "dqn.endEpsilon");
         ConfigValidation.Fraction(d.ExplorationFraction, "dqn.explorationFraction");
         ConfigValidation.Positive(d.MaxGradNorm, "dqn.maxGradNorm");
+        if (d.NStep is < 1 or > MaxNStep)
+            throw new ConfigException($"dqn.nStep must be between 1 and {MaxNStep} (rewards summed before bootstrapping; Rainbow uses 3), got {d.NStep}");
+        ConfigValidation.Fraction(d.PriorityAlpha, "dqn.priorityAlpha");
+        ConfigValidation.Fraction(d.PriorityBeta, "dqn.priorityBeta");
+        if (!(d.PriorityEpsilon > 0) || double.IsInfinity(d.PriorityEpsilon))
+            throw new ConfigException($"dqn.priorityEpsilon must be a positive number (it keeps every priority above 0), got {d.PriorityEpsilon}");
         if (config.Policy.ResolveQHead() is not (HeadKind.Q or HeadKind.Dueling))
             throw new ConfigException($"policy.head '{config.Policy.ToJObject()["head"]}' is a policy head; dqn needs a Q-value head: auto, q or dueling");
     }
