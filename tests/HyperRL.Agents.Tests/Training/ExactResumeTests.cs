@@ -1,0 +1,103 @@
+using HyperRL.Agents.Config;
+using HyperRL.Agents.Runs;
+using HyperRL.Agents.Training;
+using Newtonsoft.Json.Linq;
+
+namespace HyperRL.Agents.Tests;
+
+/// <summary>
+/// A run stopped at a checkpoint and resumed ends byte for byte where the same run trained in one go ends: the same
+/// metrics, evaluations, episodes and final policy (wall-clock columns aside). The stopped run has the full budget in
+/// its config, since schedules (epsilon, learning-rate annealing) follow the planned total.
+/// </summary>
+public sealed class ExactResumeTests
+{
+    private string _root = "";
+
+    [SetUp]
+    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-exact-").FullName;
+
+    [TearDown]
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>Cancels training at the first update at or past a step, so the run stops on that checkpoint.</summary>
+    private sealed class StopAt(long step, CancellationTokenSource cancellation) : ITrainingProgress
+    {
+        public void OnProgress(TrainingSnapshot snapshot)
+        {
+            if (snapshot.Step >= step) cancellation.Cancel();
+        }
+
+        public void OnEvaluation(long at, IReadOnlyList<EvalResult> results)
+        {
+        }
+    }
+
+    private static TrainConfig Config(string env, string algo, long steps, long every) => Presets.Presets.For(env, algo) with
+    {
+        TotalSteps = steps, EvalEvery = every, EvalEpisodes = 3, CheckpointEvery = every, Tensorboard = false,
+    };
+
+    private TrainingResult StopThenResume(TrainConfig config, long stopAt, string name)
+    {
+        string run = Path.Combine(_root, name);
+        using var cancellation = new CancellationTokenSource();
+        var first = Trainer.Train(config, run, new StopAt(stopAt, cancellation), cancellation.Token);
+        Assert.That(first.Stopped, Is.True);
+        Assert.That(first.Steps, Is.EqualTo(stopAt), "stopped on the checkpoint");
+        return Trainer.Resume(run);
+    }
+
+    private void AssertSameRun(string resumed, string uninterrupted)
+    {
+        var a = new RunLayout(Path.Combine(_root, resumed));
+        var b = new RunLayout(Path.Combine(_root, uninterrupted));
+        Assert.That(RunFiles.WithoutWallClock(a.Metrics), Is.EqualTo(RunFiles.WithoutWallClock(b.Metrics)), "metrics.csv");
+        Assert.That(RunFiles.WithoutWallClock(a.Eval), Is.EqualTo(RunFiles.WithoutWallClock(b.Eval)), "eval.csv");
+        Assert.That(File.ReadAllLines(a.Episodes), Is.EqualTo(File.ReadAllLines(b.Episodes)), "episodes.csv");
+        Assert.That(File.ReadAllBytes(a.Policy), Is.EqualTo(File.ReadAllBytes(b.Policy)), "policy.hrlp");
+    }
+
+    [Test]
+    public void PpoResumedAtACheckpointEqualsOneUninterruptedRun()
+    {
+        var config = Config("CartPole-v1", "ppo", 4_096, 1_024);
+        var resumed = StopThenResume(config, 2_048, "resumed");
+        Trainer.Train(config, Path.Combine(_root, "whole"));
+        Assert.That(resumed.Notes, Has.Some.Contains("exactly (envs, generators and replay as they were)"));
+        AssertSameRun("resumed", "whole");
+    }
+
+    [Test]
+    public void PpoWithNormalizationAndRandomizedDescriptorsResumesExactly()
+    {
+        var config = Config("CartPole-v1", "ppo", 4_096, 1_024) with
+        {
+            NormalizeObservations = true, NormalizeRewards = true, Workers = 2,
+            Randomize = new() { ["pole_length"] = "0.3:0.8" },
+        };
+        StopThenResume(config, 2_048, "resumed");
+        Trainer.Train(config, Path.Combine(_root, "whole"));
+        AssertSameRun("resumed", "whole");
+    }
+
+    [Test]
+    public void DqnResumedAtACheckpointEqualsOneUninterruptedRun()
+    {
+        var config = Config("CartPole-v1", "dqn", 8_000, 2_000);
+        var resumed = StopThenResume(config, 4_000, "resumed");
+        Trainer.Train(config, Path.Combine(_root, "whole"));
+        Assert.That(resumed.Notes, Has.Some.Contains("exactly"));
+        Assert.That(File.Exists(Path.Combine(_root, "resumed", "checkpoint", "replay.bin")), Is.True);
+        AssertSameRun("resumed", "whole");
+    }
+
+    [Test]
+    public void SacResumedAtACheckpointEqualsOneUninterruptedRun()
+    {
+        var config = Config("Pendulum-v1", "sac", 2_000, 1_000);
+        StopThenResume(config, 1_000, "resumed");
+        Trainer.Train(config, Path.Combine(_root, "whole"));
+        AssertSameRun("resumed", "whole");
+    }
+}
