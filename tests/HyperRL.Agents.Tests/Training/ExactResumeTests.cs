@@ -1,3 +1,4 @@
+using HyperRL.Agents.Algorithms.Ppo;
 using HyperRL.Agents.Algorithms.Sac;
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Runs;
@@ -96,11 +97,72 @@ public sealed class ExactResumeTests
     [Test]
     public void SacResumedAtACheckpointEqualsOneUninterruptedRun()
     {
-        var config = Config("Pendulum-v1", "sac", 600, 300);
-        // Few, small gradient steps: the test is about state, not learning.
-        config = config with { Algorithm = (SacConfig)config.Algorithm with { LearningStarts = 100, BatchSize = 32 } };
-        StopThenResume(config, 300, "resumed");
+        // Off-policy runs log (and so may stop) every 1,000 steps. Few, small gradient steps: the test is about state.
+        var config = Config("Pendulum-v1", "sac", 2_000, 1_000);
+        config = config with
+        {
+            Policy = config.Policy with { Hidden = [32, 32] },
+            Algorithm = (SacConfig)config.Algorithm with { LearningStarts = 500, TrainFrequency = 8, BatchSize = 32 },
+        };
+        StopThenResume(config, 1_000, "resumed");
         Trainer.Train(config, Path.Combine(_root, "whole"));
         AssertSameRun("resumed", "whole");
+    }
+
+    [Test]
+    public void WithoutTheReplayCheckpointNoReplayFileIsWrittenAndTheResumeSaysTheBufferStartsEmpty()
+    {
+        var config = Config("CartPole-v1", "dqn", 4_000, 2_000) with { CheckpointReplay = false };
+        string run = Path.Combine(_root, "small");
+        using var cancellation = new CancellationTokenSource();
+        Trainer.Train(config, run, new StopAt(2_000, cancellation), cancellation.Token);
+        string checkpoint = Path.Combine(run, "checkpoint");
+        Assert.That(File.Exists(Path.Combine(checkpoint, "replay.bin")), Is.False);
+        Assert.That(File.Exists(Path.Combine(checkpoint, "offpolicy.bin")), Is.True, "generators and counters are still saved");
+        Assert.That(File.ReadAllText(Path.Combine(checkpoint, "trainer.json")), Does.Contain("the replay buffer (checkpointReplay is false)"));
+
+        var resumed = Trainer.Resume(run);
+        Assert.That(resumed.Steps, Is.EqualTo(4_000));
+        Assert.That(resumed.Notes, Has.Some.Contains("not exactly").And.Contains("the replay buffer (checkpointReplay is false): it starts empty"));
+    }
+
+    [TestCase("ppo", 4_096, new[] { "ppo.bin" })]
+    [TestCase("dqn", 4_000, new[] { "offpolicy.bin", "replay.bin" })]
+    public void ACheckpointFromBeforeExactResumeResumesAsBeforeAndSaysSo(string algo, long steps, string[] algorithmFiles)
+    {
+        var config = Config("CartPole-v1", algo, steps, steps / 2);
+        string run = Path.Combine(_root, "old");
+        using var cancellation = new CancellationTokenSource();
+        Trainer.Train(config, run, new StopAt(steps / 2, cancellation), cancellation.Token);
+        // What a checkpoint written before exact resume holds: networks, optimizers, trainer.json without the new keys.
+        string checkpoint = Path.Combine(run, "checkpoint");
+        foreach (string file in algorithmFiles.Append(RunLayout.TorchGeneratorFile).Append(RunLayout.EnvStateFile))
+            File.Delete(Path.Combine(checkpoint, file));
+        var trainer = JObject.Parse(File.ReadAllText(Path.Combine(checkpoint, "trainer.json")));
+        foreach (string key in new[] { "StateFormat", "EnvState", "NotExact" }) Assert.That(trainer.Remove(key), Is.True, key);
+        File.WriteAllText(Path.Combine(checkpoint, "trainer.json"), trainer.ToString());
+
+        var resumed = Trainer.Resume(run);
+        Assert.That(resumed.Steps, Is.EqualTo(steps));
+        Assert.That(resumed.Notes, Has.Some.Contains("not exactly: the checkpoint predates exact resume"));
+    }
+
+    [Test]
+    public void LunarLanderCheckpointsSayTheEnvStateIsMissingAndResumeWithNewEpisodes()
+    {
+        var config = Config("LunarLander-v3", "ppo", 512, 256) with { NumEnvs = 4, Workers = 1 };
+        config = config with { Algorithm = (PpoConfig)config.Algorithm with { NumSteps = 32, MinibatchSize = 64 } };
+        string run = Path.Combine(_root, "lander");
+        using var cancellation = new CancellationTokenSource();
+        Trainer.Train(config, run, new StopAt(256, cancellation), cancellation.Token);
+        string checkpoint = Path.Combine(run, "checkpoint");
+        Assert.That(File.Exists(Path.Combine(checkpoint, RunLayout.EnvStateFile)), Is.False);
+        var trainer = JObject.Parse(File.ReadAllText(Path.Combine(checkpoint, "trainer.json")));
+        Assert.That((bool)trainer["EnvState"]!, Is.False);
+        Assert.That(trainer["NotExact"]!.ToString(), Does.Contain("LunarLander-v3's env state"));
+
+        var resumed = Trainer.Resume(run);
+        Assert.That(resumed.Steps, Is.EqualTo(512));
+        Assert.That(resumed.Notes, Has.Some.Contains("not exactly").And.Contains("LunarLander-v3's env state (it cannot be saved): new episodes start"));
     }
 }
