@@ -58,8 +58,8 @@ public sealed record TrainConfig
     /// users type it).</summary>
     public bool Tensorboard { get; init; } = true;
 
-    /// <summary>Off-policy checkpoints hold the replay buffer (checkpoint/replay.bin, about 48 bytes per CartPole
-    /// transition), so a resumed run continues exactly; false keeps checkpoints small and a resumed run starts with an
+    /// <summary>Off-policy checkpoints hold the replay buffer (checkpoint/replay.bin: 68 bytes per CartPole transition,
+    /// 6.8 MB for 100k), so a resumed run continues exactly; false keeps checkpoints small and a resumed run starts with an
     /// empty buffer. Ignored by on-policy algorithms.</summary>
     public bool CheckpointReplay { get; init; } = true;
 }

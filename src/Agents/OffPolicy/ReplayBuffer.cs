@@ -38,7 +38,7 @@ public sealed class ReplayBatch
 /// Truncated transitions store the true final observation as s' and are NOT marked terminal, so they bootstrap
 /// (SB3's handle_timeout_termination).
 /// A checkpoint holds the <see cref="Count"/> filled rows in binary (<see cref="Save"/>): 4 * (2 * obs + descriptor + 2)
-/// + 8 bytes per discrete transition (or 4 * actions per continuous one), about 48 bytes for CartPole.
+/// + 8 bytes per discrete transition (or 4 * actions per continuous one): 68 bytes for CartPole, 6.8 MB for 100k.
 /// </summary>
 public sealed class ReplayBuffer : ICheckpointState
 {
