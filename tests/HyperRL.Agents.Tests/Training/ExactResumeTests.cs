@@ -94,6 +94,35 @@ public sealed class ExactResumeTests
         AssertSameRun("resumed", "whole");
     }
 
+    /// <summary>Cancels shortly after a step, wherever the loop then is: off-policy runs stop between log rows.</summary>
+    private sealed class StopSoonAfter(long step, CancellationTokenSource cancellation) : ITrainingProgress
+    {
+        public void OnProgress(TrainingSnapshot snapshot)
+        {
+            if (snapshot.Step >= step) cancellation.CancelAfter(TimeSpan.FromMilliseconds(150));
+        }
+
+        public void OnEvaluation(long at, IReadOnlyList<EvalResult> results)
+        {
+        }
+    }
+
+    [Test]
+    public void DqnStoppedBetweenLogRowsAndResumedEqualsOneUninterruptedRun()
+    {
+        var config = Config("CartPole-v1", "dqn", 8_000, 4_000);
+        string run = Path.Combine(_root, "resumed");
+        using (var cancellation = new CancellationTokenSource())
+        {
+            var first = Trainer.Train(config, run, new StopSoonAfter(2_000, cancellation), cancellation.Token);
+            if (!first.Stopped) Assert.Inconclusive("the run finished before it could be stopped");
+            TestContext.Out.WriteLine($"stopped at step {first.Steps}"); // between log rows when not a multiple of 1,000
+        }
+        Trainer.Resume(run);
+        Trainer.Train(config, Path.Combine(_root, "whole"));
+        AssertSameRun("resumed", "whole");
+    }
+
     [Test]
     public void SacResumedAtACheckpointEqualsOneUninterruptedRun()
     {
