@@ -147,9 +147,10 @@ public abstract class Env : IStateSnapshot
         _episodeStep = 0;
     }
 
-    /// <summary>Envs with an <see cref="IPhysicalState"/> support snapshots out of the box (their state is those
-    /// doubles); others override this with <see cref="SaveStateCore"/> and <see cref="LoadStateCore"/>.</summary>
-    public virtual bool SupportsStateSnapshot => this is IPhysicalState;
+    /// <summary>Opt-in, since only the env knows whether it carries state beyond what it saves: an env whose
+    /// <see cref="IPhysicalState"/> is its whole state returns true and inherits <see cref="SaveStateCore"/>; others
+    /// override that pair too.</summary>
+    public virtual bool SupportsStateSnapshot => false;
 
     /// <summary>The episode bookkeeping, the descriptor, the generator, then the env's own state: everything a
     /// <see cref="Step(int, Span{float})"/> after <see cref="LoadState"/> depends on.</summary>
