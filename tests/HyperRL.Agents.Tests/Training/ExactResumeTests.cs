@@ -177,6 +177,29 @@ public sealed class ExactResumeTests
     }
 
     [Test]
+    public void ATruncatedStateFileOrAnUnknownStateFormatIsAOneLineErrorNamingIt()
+    {
+        var config = Config("CartPole-v1", "dqn", 4_000, 2_000);
+        string run = Path.Combine(_root, "broken");
+        using var cancellation = new CancellationTokenSource();
+        Trainer.Train(config, run, new StopAt(2_000, cancellation), cancellation.Token);
+        string checkpoint = Path.Combine(run, "checkpoint");
+        string replay = Path.Combine(checkpoint, "replay.bin");
+        byte[] bytes = File.ReadAllBytes(replay);
+        File.WriteAllBytes(replay, bytes[..(bytes.Length / 2)]);
+        var truncated = Assert.Throws<InvalidOperationException>(() => Trainer.Resume(run));
+        Assert.That(truncated!.Message, Does.Contain("replay.bin").And.Contain("corrupt"));
+        File.WriteAllBytes(replay, bytes);
+
+        string trainerFile = Path.Combine(checkpoint, "trainer.json");
+        var trainer = JObject.Parse(File.ReadAllText(trainerFile));
+        trainer["StateFormat"] = 99;
+        File.WriteAllText(trainerFile, trainer.ToString());
+        var future = Assert.Throws<InvalidOperationException>(() => Trainer.Resume(run));
+        Assert.That(future!.Message, Does.Contain("state format 99"));
+    }
+
+    [Test]
     public void LunarLanderCheckpointsSayTheEnvStateIsMissingAndResumeWithNewEpisodes()
     {
         var config = Config("LunarLander-v3", "ppo", 512, 256) with { NumEnvs = 4, Workers = 1 };
