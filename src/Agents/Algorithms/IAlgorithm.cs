@@ -21,9 +21,15 @@ public interface IAlgorithm : IDisposable
     /// <summary>Learns until <see cref="GlobalStep"/> reaches <paramref name="totalSteps"/> or cancellation.</summary>
     void Learn(long totalSteps, ITrainingObserver observer, CancellationToken cancellation);
 
-    /// <summary>Writes every network (targets included) and optimizer state into a checkpoint directory.</summary>
+    /// <summary>Writes every network (targets included) and optimizer state into a checkpoint directory, and everything
+    /// else the next step depends on (generators, counters, replay), so a resumed run continues exactly.</summary>
     void SaveState(string directory);
 
-    /// <summary>Loads what <see cref="SaveState"/> wrote and continues the counters of the checkpoint.</summary>
-    void LoadState(string directory, long globalStep, int updates);
+    /// <summary>Loads what <see cref="SaveState"/> wrote and continues the counters of the checkpoint.
+    /// <paramref name="exact"/> false: a checkpoint from before exact resume, with networks and optimizers only.</summary>
+    void LoadState(string directory, long globalStep, int updates, bool exact);
+
+    /// <summary>What <see cref="SaveState"/> leaves out by the run's config, in words for the resume line ("the replay
+    /// buffer ..."); empty when a resume continues exactly.</summary>
+    IReadOnlyList<string> StateLeftOut => [];
 }

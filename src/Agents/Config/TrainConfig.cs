@@ -61,4 +61,9 @@ public sealed record TrainConfig
     /// <summary>TensorBoard event files in the run's tb/ beside the CSV files (the key is "tensorboard", one word, as
     /// users type it).</summary>
     public bool Tensorboard { get; init; } = true;
+
+    /// <summary>Off-policy checkpoints hold the replay buffer (checkpoint/replay.bin: 68 bytes per CartPole transition,
+    /// 6.8 MB for 100k), so a resumed run continues exactly; false keeps checkpoints small and a resumed run starts with an
+    /// empty buffer. Ignored by on-policy algorithms.</summary>
+    public bool CheckpointReplay { get; init; } = true;
 }

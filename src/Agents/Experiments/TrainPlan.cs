@@ -72,6 +72,7 @@ public static class TrainPlan
         if (request.EvalEvery is long evalEvery) config = config with { EvalEvery = evalEvery };
         if (request.CheckpointEvery is long checkpointEvery) config = config with { CheckpointEvery = checkpointEvery };
         if (request.Tensorboard is bool tensorboard) config = config with { Tensorboard = tensorboard };
+        if (request.CheckpointReplay is bool checkpointReplay) config = config with { CheckpointReplay = checkpointReplay };
         if (request.NumEnvs is int n) config = config with { NumEnvs = n, Workers = Math.Min(config.Workers, n) };
         if (request.Workers is int w) config = config with { Workers = w };
         if (request.Device != null) config = config with { Device = request.Device };

@@ -34,4 +34,6 @@ public sealed record TrainRequest
     public long? CheckpointEvery { get; init; }
     /// <summary>TensorBoard event files in RUN/tb/.</summary>
     public bool? Tensorboard { get; init; }
+    /// <summary>The replay buffer in off-policy checkpoints (exact resume).</summary>
+    public bool? CheckpointReplay { get; init; }
 }

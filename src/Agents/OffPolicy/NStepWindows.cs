@@ -1,3 +1,4 @@
+using HyperRL.Agents.Training;
 namespace HyperRL.Agents.OffPolicy;
 
 /// <summary>
@@ -12,7 +13,7 @@ namespace HyperRL.Agents.OffPolicy;
 /// (+-10 after scaling) then bounds R rather than each reward, which only bites for single rewards many return
 /// standard deviations large, where clipping each of them would have cut R more.
 /// </summary>
-public sealed class NStepWindows
+public sealed class NStepWindows : ICheckpointState
 {
     private readonly int _numEnvs, _observationSize, _descriptorSize, _actionSize;
     private readonly bool _discrete;

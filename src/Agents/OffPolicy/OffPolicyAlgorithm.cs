@@ -24,6 +24,8 @@ namespace HyperRL.Agents.OffPolicy;
 public abstract class OffPolicyAlgorithm : IAlgorithm
 {
     private const long LogEvery = 1000;
+    private const string StateFile = "offpolicy.bin";
+    private const string ReplayFile = "replay.bin";
 
     private readonly OffPolicyConfig _schedule;
     private readonly ReplayBatch _batch;
@@ -36,6 +38,10 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
     private readonly Stopwatch _clock = new();
     private readonly float _oneStepDiscount;
     private readonly LinearSchedule? _beta;
+    private readonly bool _checkpointReplay;
+    // The logging interval's sums live across Learn calls: a run stopped mid-interval and resumed logs the same means.
+    private double[]? _sums;
+    private int _trainSteps;
 
     protected OffPolicyAlgorithm(AlgorithmContext context, OffPolicyConfig schedule, ulong generatorStream)
     {
@@ -59,6 +65,7 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
             NStep = new NStepWindows(options.NStep, schedule.Gamma, envs.NumEnvs, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
         _batch = Replay.CreateBatch(schedule.BatchSize);
         Rng = new Rng(Rng.Derive((ulong)context.Config.Seed, generatorStream));
+        _checkpointReplay = context.Config.CheckpointReplay;
         int n = envs.NumEnvs;
         _discreteActions = new int[n];
         _storedActions = new long[n];
@@ -120,9 +127,8 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
         var envs = Pipeline.Envs;
         var raw = Pipeline.Raw;
         int n = envs.NumEnvs, obsSize = envs.ObservationSize;
-        var sums = new double[DiagnosticNames.Count];
+        var sums = _sums ??= new double[DiagnosticNames.Count];
         var diagnostics = new double[DiagnosticNames.Count];
-        int trainSteps = 0;
         var interval = Stopwatch.StartNew();
         long intervalStart = GlobalStep;
         long nextLog = (GlobalStep / LogEvery + 1) * LogEvery;
@@ -170,7 +176,7 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
                                 throw new TrainingDivergedException($"{DiagnosticNames[k]} is {diagnostics[k]} at step {GlobalStep}");
                             sums[k] += diagnostics[k];
                         }
-                        trainSteps++;
+                        _trainSteps++;
                         Updates++;
                     }
                 }
@@ -180,12 +186,12 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
             if (GlobalStep >= nextLog)
             {
                 nextLog = (GlobalStep / LogEvery + 1) * LogEvery;
-                var values = DiagnosticNames.Select((name, k) => new KeyValuePair<string, double>(name, trainSteps > 0 ? sums[k] / trainSteps : double.NaN))
+                var values = DiagnosticNames.Select((name, k) => new KeyValuePair<string, double>(name, _trainSteps > 0 ? sums[k] / _trainSteps : double.NaN))
                     .Concat(ScheduleMetrics())
                     .Append(new("steps_per_second", (GlobalStep - intervalStart) / Math.Max(1e-9, interval.Elapsed.TotalSeconds)))
                     .ToList();
                 Array.Clear(sums);
-                trainSteps = 0;
+                _trainSteps = 0;
                 intervalStart = GlobalStep;
                 interval.Restart();
                 observer.OnUpdate(new UpdateMetrics(GlobalStep, Updates, _clock.Elapsed.TotalSeconds, values));
@@ -194,16 +200,73 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
         _clock.Stop();
     }
 
-    public abstract void SaveState(string directory);
+    /// <summary>
+    /// Everything replay-side a checkpoint holds, written to replay.bin in this order and read back in it: a sum tree or
+    /// n-step windows join with one entry here (each <see cref="ICheckpointState"/> writes its own fields).
+    /// </summary>
+    // The n-step windows hold transitions on their way into the buffer, so they travel with it.
+    private ICheckpointState[] ReplayState => NStep is null ? [Replay] : [Replay, NStep];
+
+    public IReadOnlyList<string> StateLeftOut =>
+        _checkpointReplay ? [] : ["the replay buffer (checkpointReplay is false): it starts empty"];
+
+    public void SaveState(string directory)
+    {
+        SaveNetworks(directory);
+        CheckpointBinary.Write(Path.Combine(directory, StateFile), writer =>
+        {
+            Rng.Save(writer);
+            writer.Write(_trainSteps);
+            var sums = _sums ?? new double[DiagnosticNames.Count];
+            writer.Write(sums.Length);
+            foreach (double sum in sums) writer.Write(sum);
+            SaveAlgorithmState(writer);
+        });
+        if (_checkpointReplay)
+            CheckpointBinary.Write(Path.Combine(directory, ReplayFile), writer =>
+            {
+                foreach (var part in ReplayState) part.Save(writer);
+            });
+    }
+
+    /// <summary>Writes every network and optimizer of the algorithm.</summary>
+    protected abstract void SaveNetworks(string directory);
 
     /// <summary>Loads the networks and optimizers; the counters are continued by the base.</summary>
     protected abstract void LoadNetworks(string directory);
 
-    public void LoadState(string directory, long globalStep, int updates)
+    /// <summary>State of the subclass that lives across env steps besides networks and optimizers (counters, caches that
+    /// decide what happens next), after the base's generator and logging sums.</summary>
+    protected virtual void SaveAlgorithmState(BinaryWriter writer)
+    {
+    }
+
+    protected virtual void LoadAlgorithmState(BinaryReader reader)
+    {
+    }
+
+    public void LoadState(string directory, long globalStep, int updates, bool exact)
     {
         LoadNetworks(directory);
         GlobalStep = globalStep;
         Updates = updates;
+        if (!exact) return;
+        CheckpointBinary.Read(directory, StateFile, reader =>
+        {
+            Rng.Load(reader);
+            _trainSteps = reader.ReadInt32();
+            int count = reader.ReadInt32();
+            if (count != DiagnosticNames.Count) throw new InvalidDataException($"{count} logged sums, this algorithm logs {DiagnosticNames.Count}");
+            _sums = new double[count];
+            for (int k = 0; k < count; k++) _sums[k] = reader.ReadDouble();
+            LoadAlgorithmState(reader);
+        });
+        // A run that opted out (checkpointReplay false) has no replay file: its buffer starts empty, as StateLeftOut says.
+        if (_checkpointReplay)
+            CheckpointBinary.Read(directory, ReplayFile, reader =>
+            {
+                foreach (var part in ReplayState) part.Load(reader);
+            });
     }
 
     public abstract void Dispose();

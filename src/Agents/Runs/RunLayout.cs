@@ -7,7 +7,10 @@ namespace HyperRL.Agents.Runs;
 /// runs/NAME/metrics.csv           one row per update: step, time, episode statistics, algorithm diagnostics
 /// runs/NAME/episodes.csv          one row per finished training episode: step, env, return, length, descriptor
 /// runs/NAME/eval.csv              one row per evaluation and descriptor set (train / held-out)
-/// runs/NAME/checkpoint/           latest checkpoint (the algorithm's networks and optimizers, trainer.json), replaced atomically
+/// runs/NAME/checkpoint/           latest checkpoint, replaced atomically: the algorithm's networks and optimizers,
+///                                 trainer.json (counters, normalization), torch-rng.bin (torch's generator), envs.bin
+///                                 (every env's and wrapper's state), ppo.bin or offpolicy.bin (generators, counters) and
+///                                 replay.bin (off-policy replay buffer, unless checkpointReplay is false)
 /// runs/NAME/policy.hrlp           final policy (spec + weights), loadable on its own
 /// runs/NAME/normalization.json    observation/reward statistics the policy was trained with (when normalizing)
 /// runs/NAME/best/                 the policy of the best evaluation so far (policy.hrlp, normalization, score.json)
@@ -20,6 +23,8 @@ public sealed record RunLayout(string Directory)
     public const string NormalizationFile = "normalization.json";
     public const string TrainerStateFile = "trainer.json";
     public const string BestScoreFile = "score.json";
+    public const string TorchGeneratorFile = "torch-rng.bin";
+    public const string EnvStateFile = "envs.bin";
 
     public string Config => Path.Combine(Directory, "config.json");
     public string Metrics => Path.Combine(Directory, "metrics.csv");

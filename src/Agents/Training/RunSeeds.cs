@@ -4,8 +4,9 @@ namespace HyperRL.Agents.Training;
 public static class RunSeeds
 {
     /// <summary>Seed of torch and of the envs' reset for a training segment: the config seed for a fresh run; for a
-    /// segment resumed after <paramref name="updatesBefore"/> updates, a seed of its own (env state is not
-    /// checkpointed, so a resumed run starts new episodes, and they should not replay the first segment's).</summary>
+    /// segment resumed after <paramref name="updatesBefore"/> updates without saved env state (an old checkpoint, or
+    /// an env that cannot save it), a seed of its own: such a resume starts new episodes, and they should not replay
+    /// the first segment's. An exact resume restores the generators instead.</summary>
     public static int Segment(int seed, int? updatesBefore) =>
         updatesBefore is int updates ? unchecked(seed + 7919 * (updates + 1)) : seed;
 

@@ -8,6 +8,7 @@ using HyperRL.Envs.Vector.Wrappers;
 using HyperRL.HyperPolicy;
 using Newtonsoft.Json;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace HyperRL.Agents.Training;
 
@@ -34,9 +35,11 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
     private IReadOnlyList<EvalResult> _lastEvaluation = [];
     private long _lastEvaluationStep = -1;
     private long _lastCheckpointStep = -1;
+    private readonly IReadOnlyList<string> _resumeNotes;
 
     private TrainingSession(TrainConfig config, RunLayout layout, EnvPipeline envs, IAlgorithm algorithm, EnvOptions trainOptions, TrainerState? resumed)
     {
+        _resumeNotes = resumed is null ? [] : [ResumeNote(resumed)];
         _config = config;
         _layout = layout;
         _envs = envs;
@@ -53,7 +56,12 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         var package = AlgorithmRegistry.Get(config.Algo);
         var device = TorchDevices.Resolve(config.Device);
         torch.set_num_threads(config.TorchThreads);
-        int seed = RunSeeds.Segment(config.Seed, resumed?.Updates);
+        bool exact = resumed?.StateFormat == TrainerState.CurrentStateFormat;
+        if (resumed?.StateFormat is int format && !exact)
+            throw new InvalidOperationException($"checkpoint of '{layout.Directory}' has state format {format}; this build reads {TrainerState.CurrentStateFormat}");
+        bool envStateSaved = exact && resumed!.EnvState;
+        // Without saved env state a resumed segment starts new episodes, which should not replay the first segment's.
+        int seed = envStateSaved ? config.Seed : RunSeeds.Segment(config.Seed, resumed?.Updates);
         torch.manual_seed(seed);
 
         var trainOptions = EnvSetup.TrainingOptions(config);
@@ -63,9 +71,13 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         try
         {
             if (resumed != null) envs.LoadNormalization(resumed.Normalization);
-            envs.Envs.Reset(seed);
+            // A reset would also move the observation statistics: restored envs continue where they stopped instead.
+            if (envStateSaved) CheckpointBinary.Read(layout.Checkpoint, RunLayout.EnvStateFile, envs.Envs.LoadState);
+            else envs.Envs.Reset(seed);
             algorithm = package.Create(new AlgorithmContext(config, envs, shapes, device));
-            if (resumed != null) algorithm.LoadState(layout.Checkpoint, resumed.GlobalStep, resumed.Updates);
+            if (resumed != null) algorithm.LoadState(layout.Checkpoint, resumed.GlobalStep, resumed.Updates, exact);
+            // Last: building the networks drew from torch's generator.
+            if (exact) CheckpointBinary.Read(layout.Checkpoint, RunLayout.TorchGeneratorFile, TorchGenerator.Load);
             return new TrainingSession(config, layout, envs, algorithm, trainOptions, resumed);
         }
         catch
@@ -74,6 +86,26 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
             envs.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The line a resume prints: exact, or what it could not restore.</summary>
+    private static string ResumeNote(TrainerState resumed)
+    {
+        string from = $"resumed from the checkpoint of step {resumed.GlobalStep:N0}";
+        if (resumed.StateFormat is null)
+            return $"{from}, not exactly: the checkpoint predates exact resume (new episodes, fresh generators, an empty replay buffer)";
+        return resumed.NotExact is { Length: > 0 } missing
+            ? $"{from}, not exactly: it does not hold {string.Join("; ", missing)}"
+            : $"{from}, exactly (envs, generators and replay as they were)";
+    }
+
+    /// <summary>What a checkpoint of this session cannot hold, in words (trainer.json and the resume line).</summary>
+    private string[] NotExact()
+    {
+        var missing = new List<string>(_algorithm.StateLeftOut);
+        if (!_envs.Envs.SupportsStateSnapshot) missing.Add($"{_config.Env}'s env state (it cannot be saved): new episodes start");
+        if (TorchDevices.Resolve(_config.Device).type != DeviceType.CPU) missing.Add("torch's CUDA generator: its draws restart");
+        return missing.ToArray();
     }
 
     public TrainingResult Run(long totalSteps, ITrainingProgress? progress, CancellationToken cancellation)
@@ -103,7 +135,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         if (!stopped && _lastEvaluationStep != _algorithm.GlobalStep) _lastEvaluation = Evaluate();
         SavePolicy(_layout.Policy, _layout.Normalization);
         return new TrainingResult(_layout.Directory, _algorithm.GlobalStep, _secondsBefore + _seconds, _episodeCount, stopped, _lastEvaluation,
-            _lastEvaluationStep, []);
+            _lastEvaluationStep, _resumeNotes);
     }
 
     private static long NextMultiple(long step, long every) => every > 0 ? (step / every + 1) * every : long.MaxValue;
@@ -166,11 +198,14 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
 
     private void WriteCheckpoint()
     {
+        bool envState = _envs.Envs.SupportsStateSnapshot;
         var state = new TrainerState(_algorithm.GlobalStep, _algorithm.Updates, _episodeCount, _secondsBefore + _seconds, _envs.SaveNormalization(),
-            _recentReturns.ToArray(), _config.Env);
+            _recentReturns.ToArray(), _config.Env, TrainerState.CurrentStateFormat, envState, NotExact());
         AtomicFile.ReplaceDirectory(_layout.Checkpoint, directory =>
         {
             _algorithm.SaveState(directory);
+            CheckpointBinary.Write(Path.Combine(directory, RunLayout.TorchGeneratorFile), TorchGenerator.Save);
+            if (envState) CheckpointBinary.Write(Path.Combine(directory, RunLayout.EnvStateFile), _envs.Envs.SaveState);
             File.WriteAllText(Path.Combine(directory, RunLayout.TrainerStateFile), JsonConvert.SerializeObject(state, Formatting.Indented));
         });
         _lastCheckpointStep = _algorithm.GlobalStep;

@@ -48,6 +48,11 @@ public static class TrainCommand
         var evalEvery = new Option<long?>("--eval-every") { Description = "Env steps between evaluations (0: only the final one; default: the preset's)." };
         var checkpointEvery = new Option<long?>("--checkpoint-every") { Description = "Env steps between checkpoints (0: only the final one; default: the preset's)." };
         var noTensorboard = new Option<bool>("--no-tensorboard") { Description = "Write no TensorBoard event files (RUN/tb/; config key tensorboard, default true)." };
+        var noReplayCheckpoint = new Option<bool>("--no-replay-checkpoint")
+        {
+            Description = "Keep the replay buffer out of off-policy checkpoints: smaller, but a resumed run starts with an empty buffer " +
+                          "(config key checkpointReplay, default true).",
+        };
         var printConfig = new Option<bool>("--print-config") { Description = "Print the resolved config of every run (preset, then file, then flags) and exit." };
 
         var command = new Command("train", "Train an agent and write a run directory. Unset options take the env's preset for --algo " +
@@ -59,11 +64,11 @@ public static class TrainCommand
                                            "  hyperrl train --env LunarLander-v3 --algo sac --print-config")
         {
             env, algo, preset, policy, config, steps, seed, seeds, numEnvs, workers, device, name, outDir, resume, randomize, set, heldOut, quiet,
-            evalEvery, checkpointEvery, noTensorboard, printConfig,
+            evalEvery, checkpointEvery, noTensorboard, noReplayCheckpoint, printConfig,
         };
         // A resumed run keeps its own config: these would silently not apply.
         Option[] notWithResume = [env, algo, preset, policy, config, seed, seeds, numEnvs, workers, device, name, outDir, randomize, set, heldOut,
-            evalEvery, checkpointEvery, noTensorboard, printConfig];
+            evalEvery, checkpointEvery, noTensorboard, noReplayCheckpoint, printConfig];
         command.SetAction(parse =>
         {
             if (parse.GetValue(resume) != null && notWithResume.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } conflicting)
@@ -122,6 +127,7 @@ public static class TrainCommand
                     CheckpointEvery = parse.GetValue(checkpointEvery),
                     // Unset keeps what the preset and --config say.
                     Tensorboard = parse.GetValue(noTensorboard) ? false : null,
+                    CheckpointReplay = parse.GetValue(noReplayCheckpoint) ? false : null,
                 };
                 // Every run's config is resolved and checked before the first one starts.
                 var runs = TrainPlan.Resolve(request);

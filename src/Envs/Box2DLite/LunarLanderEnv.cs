@@ -58,6 +58,10 @@ public sealed class LunarLanderEnv : Env
         ActionSpace = _continuous ? Box.Uniform(-1, 1, 2) : new Discrete(4);
     }
 
+    /// <summary>False: the world's bodies, contacts and warm-started joint impulses are not captured, so a resumed
+    /// run starts new episodes here (and says so) rather than pretending to continue these.</summary>
+    public override bool SupportsStateSnapshot => false;
+
     public override string Id => EnvId;
     public override Box ObservationSpace => ObsSpace;
     public override Space ActionSpace { get; }

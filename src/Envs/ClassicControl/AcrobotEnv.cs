@@ -60,6 +60,9 @@ public sealed class AcrobotEnv : Env, IPhysicalState
     public override Box ObservationSpace => s_observationSpace;
     public override Space ActionSpace => s_actionSpace;
 
+    /// <summary>Its physical state (<see cref="GetState"/>) is all it carries besides the descriptor and generator.</summary>
+    public override bool SupportsStateSnapshot => true;
+
     public double[] GetState() => new[] { _theta1, _theta2, _dtheta1, _dtheta2 };
 
     public void SetState(ReadOnlySpan<double> state)

@@ -45,6 +45,9 @@ public sealed class CartPoleEnv : Env, IPhysicalState
     public override Box ObservationSpace => s_observationSpace;
     public override Space ActionSpace => s_actionSpace;
 
+    /// <summary>Its physical state (<see cref="GetState"/>) is all it carries besides the descriptor and generator.</summary>
+    public override bool SupportsStateSnapshot => true;
+
     public double[] GetState() => new[] { _x, _xDot, _theta, _thetaDot };
 
     public void SetState(ReadOnlySpan<double> state)

@@ -39,6 +39,9 @@ public sealed class PendulumEnv : Env, IPhysicalState
     public override Box ObservationSpace => s_observationSpace;
     public override Space ActionSpace => s_actionSpace;
 
+    /// <summary>Its physical state (<see cref="GetState"/>) is all it carries besides the descriptor and generator.</summary>
+    public override bool SupportsStateSnapshot => true;
+
     public double[] GetState() => new[] { _th, _thdot };
 
     public void SetState(ReadOnlySpan<double> state)

@@ -10,7 +10,7 @@ namespace HyperRL.Envs.Core;
 /// allocate nothing (the vector envs use them); the record-returning overloads are for convenience.
 /// Every env carries a descriptor (its physical parameters or goal) readable at every step.
 /// </summary>
-public abstract class Env
+public abstract class Env : IStateSnapshot
 {
     private readonly double[] _descriptor;
     private readonly BoundDistribution? _randomization;
@@ -145,6 +145,61 @@ public abstract class Env
         CacheSpaces();
         _needsReset = false;
         _episodeStep = 0;
+    }
+
+    /// <summary>Opt-in, since only the env knows whether it carries state beyond what it saves: an env whose
+    /// <see cref="IPhysicalState"/> is its whole state returns true and inherits <see cref="SaveStateCore"/>; others
+    /// override that pair too.</summary>
+    public virtual bool SupportsStateSnapshot => false;
+
+    /// <summary>The episode bookkeeping, the descriptor, the generator, then the env's own state: everything a
+    /// <see cref="Step(int, Span{float})"/> after <see cref="LoadState"/> depends on.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        ThrowIfNoSnapshot();
+        writer.Write(_needsReset);
+        writer.Write(_episodeStep);
+        writer.Write(_descriptor.Length);
+        foreach (double value in _descriptor) writer.Write(value);
+        Rng.Save(writer);
+        SaveStateCore(writer);
+    }
+
+    public void LoadState(BinaryReader reader)
+    {
+        ThrowIfNoSnapshot();
+        CacheSpaces();
+        bool needsReset = reader.ReadBoolean();
+        int episodeStep = reader.ReadInt32();
+        int length = reader.ReadInt32();
+        if (length != _descriptor.Length)
+            throw new InvalidDataException($"{Id}: saved state has a descriptor of {length} values, this env {_descriptor.Length}.");
+        for (int k = 0; k < length; k++) _descriptor[k] = reader.ReadDouble();
+        if (length > 0) OnDescriptorChanged();
+        Rng.Load(reader);
+        LoadStateCore(reader);
+        // Last: setting a physical state starts an episode at step 0, the saved bookkeeping says where it really is.
+        _needsReset = needsReset;
+        _episodeStep = episodeStep;
+    }
+
+    protected virtual void SaveStateCore(BinaryWriter writer)
+    {
+        var state = ((IPhysicalState)this).GetState();
+        writer.Write(state.Length);
+        foreach (double value in state) writer.Write(value);
+    }
+
+    protected virtual void LoadStateCore(BinaryReader reader)
+    {
+        var state = new double[reader.ReadInt32()];
+        for (int k = 0; k < state.Length; k++) state[k] = reader.ReadDouble();
+        ((IPhysicalState)this).SetState(state);
+    }
+
+    private void ThrowIfNoSnapshot()
+    {
+        if (!SupportsStateSnapshot) throw new NotSupportedException($"{Id}: its state cannot be saved exactly.");
     }
 
     /// <summary>Sets the current descriptor directly (a wrapper or a test fixing parameters mid-run); takes effect at once.</summary>

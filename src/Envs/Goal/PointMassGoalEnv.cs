@@ -73,6 +73,24 @@ public sealed class PointMassGoalEnv : Env
         return options with { Randomize = new ParameterDistribution { Train = train } };
     }
 
+    public override bool SupportsStateSnapshot => true;
+
+    protected override void SaveStateCore(BinaryWriter writer)
+    {
+        writer.Write(_x);
+        writer.Write(_y);
+        writer.Write(_vx);
+        writer.Write(_vy);
+    }
+
+    protected override void LoadStateCore(BinaryReader reader)
+    {
+        _x = reader.ReadDouble();
+        _y = reader.ReadDouble();
+        _vx = reader.ReadDouble();
+        _vy = reader.ReadDouble();
+    }
+
     protected override void ResetCore(Span<float> observation, int? seed)
     {
         // Bounded redraws keep reset's cost fixed; with goals inside [-0.9, 0.9]^2 the first draw almost always fits.

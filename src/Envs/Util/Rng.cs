@@ -22,6 +22,22 @@ public sealed class Rng
         _hasSpare = false;
     }
 
+    /// <summary>The generator's whole state; <see cref="SetState"/> with it continues exactly this stream.</summary>
+    public RngState GetState() => new(_s0, _s1, _s2, _s3, _hasSpare, _spareGaussian);
+
+    public void SetState(RngState state)
+    {
+        // All-zero words would make xoshiro emit zeros forever: such a state never comes from a seeded generator.
+        if ((state.S0 | state.S1 | state.S2 | state.S3) == 0) throw new ArgumentException("An Rng state cannot be all zeros.", nameof(state));
+        (_s0, _s1, _s2, _s3) = (state.S0, state.S1, state.S2, state.S3);
+        _hasSpare = state.HasSpareGaussian;
+        _spareGaussian = state.SpareGaussian;
+    }
+
+    public void Save(BinaryWriter writer) => GetState().Write(writer);
+
+    public void Load(BinaryReader reader) => SetState(RngState.Read(reader));
+
     /// <summary>Derives the seed of stream <paramref name="index"/> from a base seed (per-env seeds of a vector env).</summary>
     public static ulong Derive(ulong baseSeed, ulong index)
     {

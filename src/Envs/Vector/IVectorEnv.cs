@@ -1,3 +1,4 @@
+using HyperRL.Envs.Core;
 using HyperRL.Envs.Descriptors;
 using HyperRL.Envs.Spaces;
 
@@ -18,8 +19,9 @@ namespace HyperRL.Envs.Vector;
 ///
 /// The arrays are read-only views of buffers owned by the layer that produced them, valid until the next
 /// <c>Reset</c> or <c>Step</c>: copy what must outlive a step.
+/// A snapshot (<see cref="IStateSnapshot"/>) holds every array above and each env's own state; wrappers add theirs.
 /// </summary>
-public interface IVectorEnv : IDisposable
+public interface IVectorEnv : IDisposable, IStateSnapshot
 {
     /// <summary>The registered id of the batched env (for messages; all envs of a batch share it).</summary>
     string EnvId { get; }

@@ -1,6 +1,7 @@
 using HyperRL.Envs.Core;
 using HyperRL.Envs.Descriptors;
 using HyperRL.Envs.Spaces;
+using HyperRL.Envs.Util;
 
 namespace HyperRL.Envs.Vector;
 
@@ -110,6 +111,41 @@ public abstract class VectorEnv : IVectorEnv
             throw new ArgumentException($"Expected {NumEnvs}x{ActionSize} = {NumEnvs * ActionSize} action values, got {actions.Length}.");
         actions.CopyTo(_continuousActions);
         StepAll();
+    }
+
+    public bool SupportsStateSnapshot => _envs.All(env => env.SupportsStateSnapshot);
+
+    /// <summary>The batch arrays (the current and final rows an algorithm reads next), then every env's state.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        writer.Write(EnvId);
+        writer.Write(NumEnvs);
+        writer.Write(_needsReset);
+        StateArrays.Write<float>(writer, _observations);
+        StateArrays.Write<float>(writer, _descriptors);
+        StateArrays.Write<float>(writer, _rewards);
+        StateArrays.Write<bool>(writer, _terminations);
+        StateArrays.Write<bool>(writer, _truncations);
+        StateArrays.Write<float>(writer, _finalObservations);
+        StateArrays.Write<float>(writer, _finalDescriptors);
+        foreach (var env in _envs) env.SaveState(writer);
+    }
+
+    public void LoadState(BinaryReader reader)
+    {
+        string id = reader.ReadString();
+        int count = reader.ReadInt32();
+        if (id != EnvId || count != NumEnvs)
+            throw new InvalidDataException($"saved vector env state is of {count} x {id}, this vector env is {NumEnvs} x {EnvId}");
+        _needsReset = reader.ReadBoolean();
+        StateArrays.Read<float>(reader, _observations, "observations");
+        StateArrays.Read<float>(reader, _descriptors, "descriptors");
+        StateArrays.Read<float>(reader, _rewards, "rewards");
+        StateArrays.Read<bool>(reader, _terminations, "terminations");
+        StateArrays.Read<bool>(reader, _truncations, "truncations");
+        StateArrays.Read<float>(reader, _finalObservations, "final observations");
+        StateArrays.Read<float>(reader, _finalDescriptors, "final descriptors");
+        foreach (var env in _envs) env.LoadState(reader);
     }
 
     public abstract void Dispose();

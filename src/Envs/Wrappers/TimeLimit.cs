@@ -21,6 +21,18 @@ public sealed class TimeLimit : Wrapper
         base.ResetCore(observation, seed);
     }
 
+    protected override void SaveStateCore(BinaryWriter writer)
+    {
+        writer.Write(_elapsed);
+        base.SaveStateCore(writer);
+    }
+
+    protected override void LoadStateCore(BinaryReader reader)
+    {
+        _elapsed = reader.ReadInt32();
+        base.LoadStateCore(reader);
+    }
+
     protected override StepOutcome StepCore(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation)
     {
         var outcome = base.StepCore(discreteAction, continuousAction, observation);

@@ -15,6 +15,12 @@ public abstract class Wrapper : Env
     public override ReadOnlySpan<double> Descriptor => Inner.Descriptor;
     public override Env Unwrapped => Inner.Unwrapped;
 
+    public override bool SupportsStateSnapshot => Inner.SupportsStateSnapshot;
+
+    protected override void SaveStateCore(BinaryWriter writer) => Inner.SaveState(writer);
+
+    protected override void LoadStateCore(BinaryReader reader) => Inner.LoadState(reader);
+
     public override void SetDescriptor(ReadOnlySpan<double> values) => Inner.SetDescriptor(values);
 
     protected override void ResetCore(Span<float> observation, int? seed) => Inner.Reset(observation, seed);

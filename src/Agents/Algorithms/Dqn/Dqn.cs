@@ -135,12 +135,17 @@ public sealed class Dqn : OffPolicyAlgorithm
         logged.AsSpan(2, b).CopyTo(batch.TdErrors);
     }
 
-    public override void SaveState(string directory)
+    protected override void SaveNetworks(string directory)
     {
         _qNetwork.save(Path.Combine(directory, "network.bin"));
         _targetNetwork.save(Path.Combine(directory, "target.bin"));
         _optimizer.Save(Path.Combine(directory, "optimizer.bin"));
     }
+
+    /// <summary>The updates at the last hard target copy: the next copy is skipped while it is unchanged.</summary>
+    protected override void SaveAlgorithmState(BinaryWriter writer) => writer.Write(_updatesAtTargetCopy);
+
+    protected override void LoadAlgorithmState(BinaryReader reader) => _updatesAtTargetCopy = reader.ReadInt32();
 
     protected override void LoadNetworks(string directory)
     {

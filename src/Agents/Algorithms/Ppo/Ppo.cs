@@ -31,7 +31,7 @@ public sealed class Ppo : IAlgorithm
     private readonly FlatAdam _optimizer;
     private readonly RolloutBuffer _buffer;
     private readonly ActorCriticInference _inference;
-    private readonly Random _sampling;
+    private readonly RngRandom _sampling;
     private readonly int[] _envActions;
     private readonly float[] _envContinuousActions;
     private readonly float[] _stepValues;
@@ -40,6 +40,8 @@ public sealed class Ppo : IAlgorithm
     private readonly Stopwatch _clock = new();
     private readonly Stopwatch _iterationClock = new();
     private readonly long _totalStepsPlanned;
+
+    private const string StateFile = "ppo.bin";
 
     private static readonly string[] LossNames = ["policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction"];
 
@@ -58,7 +60,7 @@ public sealed class Ppo : IAlgorithm
         // Rollouts act through C# copies of the weights (one per descriptor, refreshed every iteration) and sample
         // with their own seeded generator.
         _inference = new ActorCriticInference(_agent);
-        _sampling = new Random((int)(Rng.Derive((ulong)context.Config.Seed, 0x50504F) & int.MaxValue));
+        _sampling = new RngRandom(Rng.Derive((ulong)context.Config.Seed, 0x50504F));
         _envActions = new int[envs.NumEnvs];
         _envContinuousActions = new float[envs.NumEnvs * envs.ActionSize];
         _stepValues = new float[envs.NumEnvs];
@@ -248,16 +250,21 @@ public sealed class Ppo : IAlgorithm
         return varTarget == 0 ? double.NaN : 1 - varDiff / varTarget;
     }
 
+    /// <summary>Checkpoints come at update boundaries (after <see cref="ITrainingObserver.OnUpdate"/>), where the next
+    /// rollout starts from the envs' current observations: besides networks and optimizer only the action sampler's
+    /// generator carries over (minibatch permutations draw from torch's generator, which the trainer saves).</summary>
     public void SaveState(string directory)
     {
         _agent.save(Path.Combine(directory, "network.bin"));
         _optimizer.Save(Path.Combine(directory, "optimizer.bin"));
+        CheckpointBinary.Write(Path.Combine(directory, StateFile), _sampling.Source.Save);
     }
 
-    public void LoadState(string directory, long globalStep, int updates)
+    public void LoadState(string directory, long globalStep, int updates, bool exact)
     {
         CheckpointFile.Load(directory, "network.bin", path => _agent.load(path));
         CheckpointFile.Load(directory, "optimizer.bin", _optimizer.Load);
+        if (exact) CheckpointBinary.Read(directory, StateFile, _sampling.Source.Load);
         GlobalStep = globalStep;
         Updates = updates;
     }

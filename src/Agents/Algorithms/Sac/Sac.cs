@@ -36,7 +36,7 @@ public sealed class Sac : OffPolicyAlgorithm
     private readonly FlatAdam? _alphaOptimizer;
     private readonly double _targetEntropy;
     private readonly ActorInference _inference;
-    private readonly Random _sampling;
+    private readonly RngRandom _sampling;
     private readonly float[] _actionLow;
     private readonly float[] _actionHigh;
     private readonly float[] _logProbs;
@@ -63,7 +63,7 @@ public sealed class Sac : OffPolicyAlgorithm
         _targetEntropy = config.TargetEntropy ?? -context.Shapes.ActionSize;
         // Rollouts act through C# copies of the actor's weights, refreshed after each burst of gradient steps.
         _inference = new ActorInference(_actor);
-        _sampling = new Random((int)(Rng.Derive((ulong)context.Config.Seed, 0x5AC0) & int.MaxValue));
+        _sampling = new RngRandom(Rng.Derive((ulong)context.Config.Seed, 0x5AC0));
         _actionLow = context.Shapes.ActionLow!;
         _actionHigh = context.Shapes.ActionHigh!;
         _logProbs = new float[Pipeline.Envs.NumEnvs];
@@ -147,7 +147,7 @@ public sealed class Sac : OffPolicyAlgorithm
         for (int k = 0; k < logged.Length; k++) diagnostics[k] = logged[k];
     }
 
-    public override void SaveState(string directory)
+    protected override void SaveNetworks(string directory)
     {
         _actor.save(Path.Combine(directory, "actor.bin"));
         _critics.save(Path.Combine(directory, "critics.bin"));
@@ -157,6 +157,11 @@ public sealed class Sac : OffPolicyAlgorithm
         _alphaOptimizer?.Save(Path.Combine(directory, "alpha_optimizer.bin"));
         File.WriteAllText(Path.Combine(directory, "log_alpha.txt"), HostFloats.Of(_logAlpha)[0].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The action sampler's generator (the base saves its own and the replay buffer).</summary>
+    protected override void SaveAlgorithmState(BinaryWriter writer) => _sampling.Source.Save(writer);
+
+    protected override void LoadAlgorithmState(BinaryReader reader) => _sampling.Source.Load(reader);
 
     protected override void LoadNetworks(string directory)
     {

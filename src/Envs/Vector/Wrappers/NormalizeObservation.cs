@@ -76,6 +76,19 @@ public sealed class NormalizeObservation : VectorWrapper
         ApplyStatistics(rows[..(count * size)]);
     }
 
+    /// <summary>The normalized rows of the last step, as normalized then (the statistics are saved on their own).</summary>
+    protected override void SaveOwnState(BinaryWriter writer)
+    {
+        StateArrays.Write<float>(writer, _observations);
+        StateArrays.Write<float>(writer, _finalObservations);
+    }
+
+    protected override void LoadOwnState(BinaryReader reader)
+    {
+        StateArrays.Read<float>(reader, _observations, "normalized observations");
+        StateArrays.Read<float>(reader, _finalObservations, "normalized final observations");
+    }
+
     private void NormalizeCurrentObservations()
     {
         var raw = Inner.Observations;

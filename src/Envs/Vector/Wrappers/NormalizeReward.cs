@@ -68,6 +68,20 @@ public sealed class NormalizeReward : VectorWrapper
         for (int i = 0; i < rewards.Length; i++) rewards[i] = Scale(rewards[i], scale);
     }
 
+    /// <summary>The running discounted returns and the last scaled rewards; the statistics are saved on their own
+    /// (<see cref="RunningMeanStd.Save"/>), as policies keep them too.</summary>
+    protected override void SaveOwnState(BinaryWriter writer)
+    {
+        StateArrays.Write<double>(writer, _returns);
+        StateArrays.Write<float>(writer, _rewards);
+    }
+
+    protected override void LoadOwnState(BinaryReader reader)
+    {
+        StateArrays.Read<double>(reader, _returns, "discounted returns");
+        StateArrays.Read<float>(reader, _rewards, "scaled rewards");
+    }
+
     private void NormalizeStepRewards()
     {
         var raw = Inner.Rewards;

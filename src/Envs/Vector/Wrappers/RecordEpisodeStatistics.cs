@@ -1,3 +1,4 @@
+using HyperRL.Envs.Util;
 namespace HyperRL.Envs.Vector.Wrappers;
 
 /// <summary>
@@ -38,6 +39,20 @@ public sealed class RecordEpisodeStatistics : VectorWrapper
     {
         Inner.Step(actions);
         RecordStep();
+    }
+
+    /// <summary>The returns and lengths of the episodes in progress; the completed list was reported already.</summary>
+    protected override void SaveOwnState(BinaryWriter writer)
+    {
+        StateArrays.Write<double>(writer, _returns);
+        StateArrays.Write<int>(writer, _lengths);
+    }
+
+    protected override void LoadOwnState(BinaryReader reader)
+    {
+        StateArrays.Read<double>(reader, _returns, "episode returns");
+        StateArrays.Read<int>(reader, _lengths, "episode lengths");
+        _completed.Clear();
     }
 
     private void RecordStep()

@@ -1,3 +1,4 @@
+using HyperRL.Envs.Core;
 using HyperRL.Envs.Descriptors;
 using HyperRL.Envs.Spaces;
 
@@ -39,6 +40,30 @@ public abstract class VectorWrapper : IVectorEnv
     public virtual void Reset(int seed) => Inner.Reset(seed);
     public virtual void Step(ReadOnlySpan<int> actions) => Inner.Step(actions);
     public virtual void Step(ReadOnlySpan<float> actions) => Inner.Step(actions);
+
+    public virtual bool SupportsStateSnapshot => Inner.SupportsStateSnapshot;
+
+    /// <summary>The wrapper's own fields (<see cref="SaveOwnState"/>), then the wrapped env's.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        SaveOwnState(writer);
+        Inner.SaveState(writer);
+    }
+
+    public void LoadState(BinaryReader reader)
+    {
+        LoadOwnState(reader);
+        Inner.LoadState(reader);
+    }
+
+    /// <summary>Wrappers that carry state across steps (running returns, their own output buffers) write it here.</summary>
+    protected virtual void SaveOwnState(BinaryWriter writer)
+    {
+    }
+
+    protected virtual void LoadOwnState(BinaryReader reader)
+    {
+    }
 
     /// <summary>The wrapper owns the env it wraps: disposing the outermost wrapper disposes the whole chain.</summary>
     public virtual void Dispose() => Inner.Dispose();
