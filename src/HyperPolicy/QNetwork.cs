@@ -6,7 +6,11 @@ using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy;
 
-/// <summary>Q network for DQN with the same conditioning schemes; head "q" or "dueling" (auto = q).</summary>
+/// <summary>
+/// Q network for DQN with the same conditioning schemes; head "q" or "dueling" (auto = q). With a distributional
+/// <see cref="QNetworkOptions"/> the output layer emits K values per action (quantiles or C51 logits; the
+/// hypernetwork, when there is one, generates that larger layer) and Q is the distribution's mean.
+/// </summary>
 public sealed class QNetwork : PolicyModel
 {
     /// <summary>The policy-file model kind.</summary>
@@ -17,27 +21,54 @@ public sealed class QNetwork : PolicyModel
     private readonly ConditionedNetwork network;
     private readonly IQValueHead head;
 
-    private QNetwork(PolicySpec spec, PolicyShapes shapes, IQValueHead head) : base(KindName, spec, shapes)
+    private QNetwork(PolicySpec spec, PolicyShapes shapes, QNetworkOptions options, IQValueHead head) : base(KindName, spec, shapes)
     {
         this.head = head;
+        Options = options;
         network = ConditionedNetworkFactory.Create("network", spec.Conditioning, spec, shapes, Enumerable.Repeat(QOutputGain, head.RawSize).ToArray());
         register_module("network", network);
     }
 
     public override string Kind => KindName;
 
-    public static QNetwork Create(PolicySpec spec, PolicyShapes shapes)
+    public static QNetwork Create(PolicySpec spec, PolicyShapes shapes) => Create(spec, shapes, QNetworkOptions.Default);
+
+    public static QNetwork Create(PolicySpec spec, PolicyShapes shapes, QNetworkOptions options)
     {
         spec.Validate(shapes);
-        return new QNetwork(spec, shapes, PolicyHeadFactory.CreateQ(spec, shapes));
+        options.Validate();
+        var scalar = PolicyHeadFactory.CreateQ(spec, shapes);
+        var head = options.Distribution == QDistributionKind.None ? scalar : new DistributionalQHead(scalar, shapes.ActionSize, options);
+        return new QNetwork(spec, shapes, options, head);
     }
 
-    /// <summary>[B, nActions].</summary>
+    /// <summary>The return distribution and noise settings (the policy file's "options").</summary>
+    public QNetworkOptions Options { get; }
+
+    internal override Newtonsoft.Json.Linq.JObject? OptionsJson => Options.IsDefault ? null : Options.ToJObject();
+
+    /// <summary>[B, nActions]: the expected return (the distribution's mean when distributional).</summary>
     public Tensor QValues(Tensor obs, Tensor desc)
     {
         InputChecks.Check(Shapes, obs, desc);
         return head.QValues(network.Forward(obs, desc));
     }
+
+    /// <summary>[B, nActions, K]: quantiles (QR) or logits over <see cref="Support"/> (C51); distributional networks only.</summary>
+    public Tensor Distribution(Tensor obs, Tensor desc)
+    {
+        InputChecks.Check(Shapes, obs, desc);
+        return DistributionalHead.Distribution(network.Forward(obs, desc));
+    }
+
+    /// <summary>Q [B, nActions] from <see cref="Distribution"/>'s output (one forward gives both).</summary>
+    public Tensor Mean(Tensor distribution) => DistributionalHead.Mean(distribution);
+
+    /// <summary>C51's atoms z_j [K] on the network's device.</summary>
+    public Tensor Support() => DistributionalHead.Support(parameters().First().device);
+
+    private DistributionalQHead DistributionalHead => head as DistributionalQHead
+        ?? throw new InvalidOperationException("this Q network is not distributional (QNetworkOptions.Distribution is none)");
 
     /// <summary>Hard target-network update: this = other.</summary>
     public void CopyFrom(QNetwork other) => SoftUpdateFrom(other, 1.0);
@@ -45,7 +76,7 @@ public sealed class QNetwork : PolicyModel
     /// <summary>Polyak update: this = tau * other + (1 - tau) * this (buffers are copied; see <see cref="PolyakUpdate"/>).</summary>
     public void SoftUpdateFrom(QNetwork other, double tau)
     {
-        if (!Spec.SameAs(other.Spec) || !Shapes.SameAs(other.Shapes))
+        if (!Spec.SameAs(other.Spec) || !Shapes.SameAs(other.Shapes) || Options != other.Options)
             throw new ArgumentException("SoftUpdateFrom/CopyFrom needs a Q network with the same spec and shapes");
         PolyakUpdate.Apply(this, other, tau);
         InvalidateGeneratedWeights();
@@ -63,7 +94,9 @@ public sealed class QNetwork : PolicyModel
         using var noGrad = no_grad();
         var descriptor = tensor(rawDescriptor, device: parameters().First().device);
         var mlp = Inference.MlpSnapshot.From(network.EffectiveLayersEach(descriptor)[0], network.Activation);
-        return new Inference.QNetworkSnapshot(mlp, dueling: head is DuelingQHead, Shapes.ActionSize);
+        return head is DistributionalQHead distributional
+            ? Inference.QNetworkSnapshot.Distributional(mlp, Spec.ResolveQHead() == HeadKind.Dueling, Shapes.ActionSize, distributional)
+            : new Inference.QNetworkSnapshot(mlp, dueling: head is DuelingQHead, Shapes.ActionSize);
     }
 
     /// <summary>"action" (argmax Q, the first on ties) and "q" [N, n].</summary>

@@ -23,6 +23,7 @@ public sealed class Dqn : OffPolicyAlgorithm
     private static readonly string[] Diagnostics = ["td_loss", "q_values"];
 
     private readonly DqnConfig _c;
+    private readonly QNetworkOptions _options;
     private readonly QNetwork _qNetwork;
     private readonly QNetwork _targetNetwork;
     private readonly FlatAdam _optimizer;
@@ -36,8 +37,9 @@ public sealed class Dqn : OffPolicyAlgorithm
     public Dqn(AlgorithmContext context, DqnConfig config) : base(context, config, generatorStream: 0xD0D0)
     {
         _c = config;
-        _qNetwork = QNetwork.Create(context.Config.Policy, context.Shapes);
-        _targetNetwork = QNetwork.Create(context.Config.Policy, context.Shapes);
+        _options = config.NetworkOptions();
+        _qNetwork = QNetwork.Create(context.Config.Policy, context.Shapes, _options);
+        _targetNetwork = QNetwork.Create(context.Config.Policy, context.Shapes, _options);
         if (Device.type != DeviceType.CPU)
         {
             _qNetwork.to(Device);
@@ -105,16 +107,12 @@ public sealed class Dqn : OffPolicyAlgorithm
         var rewards = TensorBatch.FromVector(batch.Rewards, Device);
         var terminated = TensorBatch.FromVector(batch.Terminated, Device);
 
-        Tensor tdTarget;
-        using (no_grad())
+        var (loss, oldValue) = _options.Distribution switch
         {
-            var targetQ = _targetNetwork.QValues(nextObs, desc);
-            var nextActions = _c.DoubleDqn ? _qNetwork.QValues(nextObs, desc).argmax(1, keepdim: true) : targetQ.argmax(1, keepdim: true);
-            var targetMax = targetQ.gather(1, nextActions).squeeze(1);
-            tdTarget = rewards + _c.Gamma * targetMax * (1 - terminated);
-        }
-        var oldValue = _qNetwork.QValues(obs, desc).gather(1, actions).squeeze(1);
-        var loss = nn.functional.smooth_l1_loss(oldValue, tdTarget);
+            QDistributionKind.Quantile => QuantileLoss(obs, nextObs, desc, actions, rewards, terminated),
+            QDistributionKind.Categorical => CategoricalLoss(obs, nextObs, desc, actions, rewards, terminated),
+            _ => ScalarLoss(obs, nextObs, desc, actions, rewards, terminated),
+        };
 
         _optimizer.ZeroGrad();
         loss.backward();
@@ -124,6 +122,60 @@ public sealed class Dqn : OffPolicyAlgorithm
         diagnostics[0] = logged[0];
         diagnostics[1] = logged[1];
     }
+
+    /// <summary>DQN's Huber loss on y = r + gamma (1 - terminated) Q_target(s', a*) and Q(s, a) [B].</summary>
+    private (Tensor Loss, Tensor OldValue) ScalarLoss(Tensor obs, Tensor nextObs, Tensor desc, Tensor actions, Tensor rewards, Tensor terminated)
+    {
+        Tensor tdTarget;
+        using (no_grad())
+        {
+            var targetQ = _targetNetwork.QValues(nextObs, desc);
+            var nextActions = _c.DoubleDqn ? _qNetwork.QValues(nextObs, desc).argmax(1, keepdim: true) : targetQ.argmax(1, keepdim: true);
+            var targetMax = targetQ.gather(1, nextActions).squeeze(1);
+            tdTarget = rewards + _c.Gamma * targetMax * (1 - terminated);
+        }
+        var oldValue = _qNetwork.QValues(obs, desc).gather(1, actions).squeeze(1);
+        return (nn.functional.smooth_l1_loss(oldValue, tdTarget), oldValue);
+    }
+
+    /// <summary>QR-DQN: the quantile Huber loss between theta(s, a) and r + gamma (1 - terminated) theta_target(s', a*).</summary>
+    private (Tensor Loss, Tensor OldValue) QuantileLoss(Tensor obs, Tensor nextObs, Tensor desc, Tensor actions, Tensor rewards, Tensor terminated)
+    {
+        Tensor nextQuantiles;
+        using (no_grad()) nextQuantiles = AtBootstrapActions(nextObs, desc);
+        var quantiles = AtActions(_qNetwork.Distribution(obs, desc), actions);
+        var perSample = QuantileHuberLoss.PerSample(quantiles, nextQuantiles, rewards, Discounts(rewards), terminated);
+        return (perSample.mean(), quantiles.detach().mean([1]));
+    }
+
+    /// <summary>C51: cross-entropy of p(s, a) against the target distribution projected onto the support.</summary>
+    private (Tensor Loss, Tensor OldValue) CategoricalLoss(Tensor obs, Tensor nextObs, Tensor desc, Tensor actions, Tensor rewards, Tensor terminated)
+    {
+        Tensor nextProbabilities;
+        using (no_grad()) nextProbabilities = AtBootstrapActions(nextObs, desc).softmax(-1);
+        var logits = AtActions(_qNetwork.Distribution(obs, desc), actions);
+        var perSample = CategoricalProjectionLoss.PerSample(logits, nextProbabilities, rewards, Discounts(rewards), terminated,
+            _qNetwork.Support(), _options.VMin, _options.VMax);
+        Tensor oldValue;
+        using (no_grad()) oldValue = _qNetwork.Mean(logits.unsqueeze(1)).squeeze(1);
+        return (perSample.mean(), oldValue);
+    }
+
+    /// <summary>The target network's distribution [B, K] at a* = argmax of the mean Q of the online network (Double
+    /// DQN) or of the target network.</summary>
+    private Tensor AtBootstrapActions(Tensor nextObs, Tensor desc)
+    {
+        var targetDistribution = _targetNetwork.Distribution(nextObs, desc);
+        var selector = _c.DoubleDqn ? _qNetwork.Mean(_qNetwork.Distribution(nextObs, desc)) : _targetNetwork.Mean(targetDistribution);
+        return AtActions(targetDistribution, selector.argmax(1, keepdim: true));
+    }
+
+    /// <summary>[B, A, K] at actions [B, 1] -> [B, K].</summary>
+    private static Tensor AtActions(Tensor distribution, Tensor actions) =>
+        distribution.gather(1, actions.unsqueeze(2).expand(-1, 1, distribution.shape[2])).squeeze(1);
+
+    /// <summary>The bootstrap discount per sample [B]: gamma for these one-step targets.</summary>
+    private Tensor Discounts(Tensor like) => full_like(like, _c.Gamma);
 
     public override void SaveState(string directory)
     {

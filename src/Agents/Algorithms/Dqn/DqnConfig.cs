@@ -1,4 +1,6 @@
+using HyperRL.Agents.Config;
 using HyperRL.Agents.OffPolicy;
+using HyperRL.HyperPolicy;
 
 namespace HyperRL.Agents.Algorithms.Dqn;
 
@@ -25,4 +27,30 @@ public sealed record DqnConfig : OffPolicyConfig
     public override int GradientSteps { get; init; } = 1;
     public bool DoubleDqn { get; init; } = true;
     public double MaxGradNorm { get; init; } = 10;
+    /// <summary>"none" (a scalar Q per action), "qr" (QR-DQN, Dabney et al. 2018) or "c51" (Bellemare et al. 2017).</summary>
+    public string Distributional { get; init; } = "none";
+    /// <summary>QR-DQN's number of quantiles N (sb3-contrib's n_quantiles default).</summary>
+    public int Quantiles { get; init; } = 200;
+    /// <summary>C51's number of atoms of the support.</summary>
+    public int Atoms { get; init; } = 51;
+    /// <summary>C51's support [vMin, vMax]; it should cover the env's discounted returns.</summary>
+    public double VMin { get; init; } = -10;
+    public double VMax { get; init; } = 10;
+    /// <summary>Noisy nets (Fortunato et al. 2018, factorized Gaussian): exploration by weight noise, epsilon fixed at 0.</summary>
+    public bool Noisy { get; init; }
+    /// <summary>sigma_0 of the noisy layers: noise scales start at sigma_0 / sqrt(fan_in).</summary>
+    public double NoisySigma { get; init; } = 0.5;
+
+    /// <summary>The Q network these settings describe (validated by <see cref="DqnPackage"/> first).</summary>
+    public QNetworkOptions NetworkOptions() => new()
+    {
+        Distribution = QNetworkOptions.ParseDistribution(Distributional) ?? throw new ConfigException(
+            $"dqn.distributional '{Distributional}' is unknown; valid: {string.Join(", ", QNetworkOptions.DistributionNames.Select(n => n.Name))}"),
+        Quantiles = Quantiles,
+        Atoms = Atoms,
+        VMin = (float)VMin,
+        VMax = (float)VMax,
+        Noisy = Noisy,
+        NoisySigma = (float)NoisySigma,
+    };
 }

@@ -28,6 +28,14 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
         ConfigValidation.Fraction(d.EndEpsilon, "dqn.endEpsilon");
         ConfigValidation.Fraction(d.ExplorationFraction, "dqn.explorationFraction");
         ConfigValidation.Positive(d.MaxGradNorm, "dqn.maxGradNorm");
+        var options = d.NetworkOptions(); // unknown kinds fail here, listing the valid ones
+        if (options.Distribution == QDistributionKind.Quantile && d.Quantiles < 1)
+            throw new ConfigException($"dqn.quantiles must be at least 1, got {d.Quantiles}");
+        if (options.Distribution == QDistributionKind.Categorical && d.Atoms < 2)
+            throw new ConfigException($"dqn.atoms must be at least 2, got {d.Atoms}");
+        if (options.Distribution == QDistributionKind.Categorical && !(d.VMin < d.VMax))
+            throw new ConfigException($"dqn.vMin must be below dqn.vMax, got {d.VMin} and {d.VMax}");
+        if (d.Noisy) ConfigValidation.Positive(d.NoisySigma, "dqn.noisySigma");
         if (config.Policy.ResolveQHead() is not (HeadKind.Q or HeadKind.Dueling))
             throw new ConfigException($"policy.head '{config.Policy.ToJObject()["head"]}' is a policy head; dqn needs a Q-value head: auto, q or dueling");
     }
