@@ -1,5 +1,6 @@
 using HyperRL.HyperPolicy.Conditioning;
 using HyperRL.HyperPolicy.Heads;
+using HyperRL.HyperPolicy.MainNetworks;
 using HyperRL.HyperPolicy.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -20,13 +21,17 @@ public sealed class QNetwork : PolicyModel
 
     private readonly ConditionedNetwork network;
     private readonly IQValueHead head;
+    private readonly IReadOnlyList<FactorizedNoise> noise;
 
     private QNetwork(PolicySpec spec, PolicyShapes shapes, QNetworkOptions options, IQValueHead head) : base(KindName, spec, shapes)
     {
         this.head = head;
         Options = options;
-        network = ConditionedNetworkFactory.Create("network", spec.Conditioning, spec, shapes, Enumerable.Repeat(QOutputGain, head.RawSize).ToArray());
+        network = ConditionedNetworkFactory.Create("network", spec.Conditioning, spec, shapes, Enumerable.Repeat(QOutputGain, head.RawSize).ToArray(),
+            options.Noisy ? options.NoisySigma : null);
         register_module("network", network);
+        noise = network.NoisyParts;
+        NoiseSize = noise.Sum(part => part.NoiseSize);
     }
 
     public override string Kind => KindName;
@@ -70,6 +75,30 @@ public sealed class QNetwork : PolicyModel
     private DistributionalQHead DistributionalHead => head as DistributionalQHead
         ?? throw new InvalidOperationException("this Q network is not distributional (QNetworkOptions.Distribution is none)");
 
+    /// <summary>Values in one draw of the noisy layers' eps (sum of In + Out over them); 0 unless noisy.</summary>
+    public int NoiseSize { get; }
+
+    /// <summary>
+    /// New noise for every noisy layer from standard-normal draws [<see cref="NoiseSize"/>] (layer by layer, eps_in
+    /// then eps_out): the caller draws them from its own seeded generator, so noise follows the run's seed and
+    /// resumes with it; they go to the device as one tensor. Forwards in training mode use it until the next call;
+    /// eval mode (module.eval()) uses mu alone.
+    /// </summary>
+    public void ResetNoise(ReadOnlySpan<float> epsilon)
+    {
+        if (epsilon.Length != NoiseSize)
+            throw new ArgumentException($"ResetNoise needs {NoiseSize} values, got {epsilon.Length}");
+        if (NoiseSize == 0) return;
+        using var scope = NewDisposeScope();
+        var all = tensor(epsilon.ToArray(), device: parameters().First().device);
+        long offset = 0;
+        foreach (var part in noise)
+        {
+            part.SetNoise(all.narrow(0, offset, part.NoiseSize));
+            offset += part.NoiseSize;
+        }
+    }
+
     /// <summary>Hard target-network update: this = other.</summary>
     public void CopyFrom(QNetwork other) => SoftUpdateFrom(other, 1.0);
 
@@ -84,16 +113,27 @@ public sealed class QNetwork : PolicyModel
 
     public override void InvalidateGeneratedWeights() => network.InvalidateGeneratedWeights();
 
-    /// <summary>argmax-Q actions through <see cref="QNetworkInference"/>.</summary>
+    /// <summary>argmax-Q actions through <see cref="QNetworkInference"/>; noisy networks act on mu (deterministic).</summary>
     public override IDeterministicPolicy CreateDeterministicPolicy() => new Inference.GreedyQPolicy(this);
 
-    /// <summary>The network for one raw descriptor as C# arrays (see <see cref="QNetworkInference"/>).</summary>
-    internal Inference.QNetworkSnapshot Snapshot(float[] rawDescriptor)
+    /// <summary>The network for one raw descriptor as C# arrays (see <see cref="QNetworkInference"/>): with the
+    /// current noise folded into the weights when <paramref name="withNoise"/> (and training mode), else mu.</summary>
+    internal Inference.QNetworkSnapshot Snapshot(float[] rawDescriptor, bool withNoise)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var descriptor = tensor(rawDescriptor, device: parameters().First().device);
-        var mlp = Inference.MlpSnapshot.From(network.EffectiveLayersEach(descriptor)[0], network.Activation);
+        var wasTraining = training;
+        if (!withNoise && NoiseSize > 0) eval();
+        Inference.MlpSnapshot mlp;
+        try
+        {
+            mlp = Inference.MlpSnapshot.From(network.EffectiveLayersEach(descriptor)[0], network.Activation);
+        }
+        finally
+        {
+            if (wasTraining && !training) train();
+        }
         return head is DistributionalQHead distributional
             ? Inference.QNetworkSnapshot.Distributional(mlp, Spec.ResolveQHead() == HeadKind.Dueling, Shapes.ActionSize, distributional)
             : new Inference.QNetworkSnapshot(mlp, dueling: head is DuelingQHead, Shapes.ActionSize);

@@ -30,6 +30,7 @@ public sealed class Dqn : OffPolicyAlgorithm
     private readonly LinearSchedule _epsilon;
     private readonly int _actionCount;
     private readonly int[] _greedy;
+    private readonly float[]? _noiseDraw; // one draw of eps for a noisy network, reused
     private readonly QNetworkInference _inference;
     private int _updatesAtInferenceRefresh = -1;
     private int _updatesAtTargetCopy = -1;
@@ -50,8 +51,15 @@ public sealed class Dqn : OffPolicyAlgorithm
         _epsilon = new LinearSchedule(config.StartEpsilon, config.EndEpsilon, config.ExplorationFraction);
         _actionCount = context.Shapes.ActionSize;
         _greedy = new int[Pipeline.Envs.NumEnvs];
-        // Action selection reads C# copies of the Q network's weights, refreshed after each burst of gradient steps.
-        _inference = new QNetworkInference(_qNetwork);
+        if (_options.Noisy)
+        {
+            // Noisy nets explore through the weights: epsilon is fixed at 0 (the "epsilon" metric logs it).
+            _noiseDraw = new float[_qNetwork.NoiseSize];
+            ResampleNoise();
+        }
+        // Action selection reads C# copies of the Q network's weights, refreshed after each burst of gradient steps;
+        // with noisy nets the copy holds the online network's noise of the last gradient step of that burst.
+        _inference = new QNetworkInference(_qNetwork, withNoise: true);
     }
 
     public override PolicyModel Policy => _qNetwork;
@@ -59,15 +67,30 @@ public sealed class Dqn : OffPolicyAlgorithm
     protected override IReadOnlyList<string> DiagnosticNames => Diagnostics;
 
     protected override IEnumerable<KeyValuePair<string, double>> ScheduleMetrics() =>
-        [new("epsilon", _epsilon.At(Progress)), new("learning_rate", _c.LearningRate)];
+        [new("epsilon", Epsilon), new("learning_rate", _c.LearningRate)];
+
+    private double Epsilon => _options.Noisy ? 0 : _epsilon.At(Progress);
+
+    /// <summary>
+    /// Fresh factorized noise for the online and the target network, independently (Fortunato et al. 2018, Algorithm
+    /// 1), drawn from the run's seeded generator so that runs repeat under a seed.
+    /// </summary>
+    private void ResampleNoise()
+    {
+        var draw = _noiseDraw!;
+        for (var i = 0; i < draw.Length; i++) draw[i] = (float)Rng.NextGaussian();
+        _qNetwork.ResetNoise(draw);
+        for (var i = 0; i < draw.Length; i++) draw[i] = (float)Rng.NextGaussian();
+        _targetNetwork.ResetNoise(draw);
+    }
 
     protected override void SelectActions(ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, Span<int> actions, Span<float> unused)
     {
-        double epsilon = _epsilon.At(Progress);
+        double epsilon = Epsilon;
         bool anyGreedy = false;
         for (int i = 0; i < actions.Length; i++)
         {
-            if (Rng.NextDouble() < epsilon) actions[i] = Rng.NextInt(_actionCount);
+            if (!_options.Noisy && Rng.NextDouble() < epsilon) actions[i] = Rng.NextInt(_actionCount);
             else
             {
                 actions[i] = -1;
@@ -106,6 +129,7 @@ public sealed class Dqn : OffPolicyAlgorithm
         var actions = TensorBatch.FromVector(batch.DiscreteActions, Device).unsqueeze(1);
         var rewards = TensorBatch.FromVector(batch.Rewards, Device);
         var terminated = TensorBatch.FromVector(batch.Terminated, Device);
+        if (_noiseDraw is not null) ResampleNoise();
 
         var (loss, oldValue) = _options.Distribution switch
         {
