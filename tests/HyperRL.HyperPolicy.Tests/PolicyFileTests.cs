@@ -69,6 +69,8 @@ public sealed class PolicyFileTests
         var options = new QNetworkOptions { Distribution = distribution, Quantiles = 4, Atoms = 6, VMin = -1, VMax = 2, Noisy = noisy, NoisySigma = 0.3f };
         using var network = QNetwork.Create(TestShapes.Hyper() with { Head = HeadKind.Dueling }, TestShapes.Discrete, options);
         TestParameters.Perturb(network);
+        // The current noise is saved with the weights (buffers), so a checkpoint resumes with it.
+        network.ResetNoise(Enumerable.Range(0, network.NoiseSize).Select(i => MathF.Sin(i)).ToArray());
         var path = Path.Combine(folder, "distributional.hrl");
         PolicyFile.Save(path, network);
         Assert.That(PolicyFile.ReadHeader(path).Options, Is.Not.Null);
