@@ -48,4 +48,19 @@ public sealed class ConfigValidationTests
         Assert.That(ErrorOf(Presets.Presets.For("CartPole-v1", "dqn") with { Algorithm = new DqnConfig { Tau = 0 } }), Does.Contain("dqn.tau"));
         Assert.That(ErrorOf(Ppo with { Policy = Ppo.Policy with { Hidden = [] } }), Does.StartWith("policy:"));
     }
+
+    [Test]
+    public void DistributionalAndNoisySettingsAreCheckedInOneLine()
+    {
+        var dqn = Presets.Presets.For("CartPole-v1", "dqn");
+        string Error(DqnConfig d) => ErrorOf(dqn with { Algorithm = d });
+        Assert.That(Error(new DqnConfig { Distributional = "iqn" }), Is.EqualTo("dqn.distributional 'iqn' is unknown; valid: none, qr, c51"));
+        Assert.That(Error(new DqnConfig { Distributional = "qr", Quantiles = 0 }), Does.Contain("dqn.quantiles must be at least 1"));
+        Assert.That(Error(new DqnConfig { Distributional = "c51", Atoms = 1 }), Does.Contain("dqn.atoms must be at least 2"));
+        Assert.That(Error(new DqnConfig { Distributional = "c51", VMin = 5, VMax = 5 }), Does.Contain("dqn.vMin must be below dqn.vMax"));
+        Assert.That(Error(new DqnConfig { Noisy = true, NoisySigma = 0 }), Does.Contain("dqn.noisySigma"));
+        Assert.That(Error(new DqnConfig { Noisy = true, NoisySigma = 0 }), Does.Not.Contain("\n"));
+        Assert.DoesNotThrow(() => ConfigValidation.Check(dqn with { Algorithm = new DqnConfig { Distributional = "c51", Quantiles = 0 } }),
+            "only the chosen kind's settings are checked");
+    }
 }
