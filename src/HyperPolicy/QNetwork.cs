@@ -84,13 +84,13 @@ public sealed class QNetwork : PolicyModel
     /// resumes with it; they go to the device as one tensor. Forwards in training mode use it until the next call;
     /// eval mode (module.eval()) uses mu alone.
     /// </summary>
-    public void ResetNoise(ReadOnlySpan<float> epsilon)
+    public void ResetNoise(float[] epsilon)
     {
         if (epsilon.Length != NoiseSize)
             throw new ArgumentException($"ResetNoise needs {NoiseSize} values, got {epsilon.Length}");
         if (NoiseSize == 0) return;
         using var scope = NewDisposeScope();
-        var all = tensor(epsilon.ToArray(), device: parameters().First().device);
+        var all = tensor(epsilon, device: parameters().First().device); // the caller's array, reused between draws
         long offset = 0;
         foreach (var part in noise)
         {

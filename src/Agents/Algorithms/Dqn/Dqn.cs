@@ -17,6 +17,13 @@ namespace HyperRL.Agents.Algorithms.Dqn;
 ///     y = r + gamma * (1 - terminated) * Q_target(s', argmax_a' Q(s', a'))
 /// where the argmax uses Q_theta (Double DQN) or Q_target (plain DQN); update theta_target &lt;- tau theta + (1 - tau)
 /// theta_target every TargetUpdateInterval env steps.
+///
+/// dqn.distributional replaces the scalar Q by a return distribution per action (the online and target networks
+/// emit K values per action; a* is still the argmax of the mean): "qr" fits N quantiles with the quantile Huber loss
+/// (QR-DQN, Dabney et al. 2018), "c51" a categorical distribution on a fixed support by cross-entropy against the
+/// projected target (Bellemare et al. 2017). Both losses are per sample, reduced here. dqn.noisy makes the layers
+/// noisy (Fortunato et al. 2018): noise is resampled for both networks at every gradient step, actions are greedy on the
+/// noisy Q network (epsilon 0), evaluation uses mu.
 /// </summary>
 public sealed class Dqn : OffPolicyAlgorithm
 {

@@ -10,7 +10,7 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
 
     public override string Name => AlgorithmName;
 
-    public override string Summary => "Deep Q-Network with Double DQN and dueling heads (off-policy; discrete actions)";
+    public override string Summary => "Deep Q-Network with Double DQN, dueling heads, QR-DQN/C51 and noisy nets (off-policy; discrete actions)";
 
     public override string PolicyModelKind => QNetwork.KindName;
 
