@@ -63,4 +63,14 @@ public sealed class ConfigValidationTests
         Assert.DoesNotThrow(() => ConfigValidation.Check(dqn with { Algorithm = new DqnConfig { Distributional = "c51", Quantiles = 0 } }),
             "only the chosen kind's settings are checked");
     }
+
+    [Test]
+    public void OnlyTheChosenDistributionsSettingsReachTheNetwork()
+    {
+        var cartPole = (DqnConfig)Presets.Presets.For("CartPole-v1", "dqn").Algorithm;
+        Assert.That(cartPole.VMax, Is.EqualTo(100), "the preset's C51 support");
+        Assert.That(cartPole.NetworkOptions().IsDefault, Is.True, "a plain DQN's policy file stays without options");
+        var c51 = (cartPole with { Distributional = "c51" }).NetworkOptions();
+        Assert.That((c51.Distribution, c51.VMin, c51.VMax, c51.Quantiles), Is.EqualTo((QDistributionKind.Categorical, -100f, 100f, 200)));
+    }
 }

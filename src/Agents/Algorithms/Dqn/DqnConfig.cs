@@ -41,16 +41,24 @@ public sealed record DqnConfig : OffPolicyConfig
     /// <summary>sigma_0 of the noisy layers: noise scales start at sigma_0 / sqrt(fan_in).</summary>
     public double NoisySigma { get; init; } = 0.5;
 
-    /// <summary>The Q network these settings describe (validated by <see cref="DqnPackage"/> first).</summary>
-    public QNetworkOptions NetworkOptions() => new()
+    /// <summary>
+    /// The Q network these settings describe (validated by <see cref="DqnPackage"/> first). Settings of the kinds not
+    /// chosen keep their defaults, so that a plain DQN's policy file (whose preset may set a C51 support) has no options.
+    /// </summary>
+    public QNetworkOptions NetworkOptions()
     {
-        Distribution = QNetworkOptions.ParseDistribution(Distributional) ?? throw new ConfigException(
-            $"dqn.distributional '{Distributional}' is unknown; valid: {string.Join(", ", QNetworkOptions.DistributionNames.Select(n => n.Name))}"),
-        Quantiles = Quantiles,
-        Atoms = Atoms,
-        VMin = (float)VMin,
-        VMax = (float)VMax,
-        Noisy = Noisy,
-        NoisySigma = (float)NoisySigma,
-    };
+        var kind = QNetworkOptions.ParseDistribution(Distributional) ?? throw new ConfigException(
+            $"dqn.distributional '{Distributional}' is unknown; valid: {string.Join(", ", QNetworkOptions.DistributionNames.Select(n => n.Name))}");
+        var defaults = QNetworkOptions.Default;
+        return new QNetworkOptions
+        {
+            Distribution = kind,
+            Quantiles = kind == QDistributionKind.Quantile ? Quantiles : defaults.Quantiles,
+            Atoms = kind == QDistributionKind.Categorical ? Atoms : defaults.Atoms,
+            VMin = kind == QDistributionKind.Categorical ? (float)VMin : defaults.VMin,
+            VMax = kind == QDistributionKind.Categorical ? (float)VMax : defaults.VMax,
+            Noisy = Noisy,
+            NoisySigma = Noisy ? (float)NoisySigma : defaults.NoisySigma,
+        };
+    }
 }
