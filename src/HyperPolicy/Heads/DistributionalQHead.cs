@@ -65,7 +65,7 @@ internal sealed class DistributionalQHead : IQValueHead
     public float[] SupportValues()
     {
         using var scope = NewDisposeScope();
-        return linspace(VMin, VMax, K).data<float>().ToArray();
+        return linspace(VMin, VMax, K, device: CPU).data<float>().ToArray(); // host values, whatever the default device
     }
 
     public string EmitOnnx(OnnxGraph graph, string raw)
