@@ -22,6 +22,10 @@ public abstract class PolicyModel : nn.Module
 
     public PolicyShapes Shapes { get; }
 
+    /// <summary>Model-specific architecture beyond the spec (e.g. <see cref="QNetworkOptions"/>), saved in the policy
+    /// file's header as "options"; null when the model has none or they are the defaults (files then read as before).</summary>
+    internal virtual Newtonsoft.Json.Linq.JObject? OptionsJson => null;
+
     public long ParameterCount => parameters().Sum(p => p.numel());
 
     /// <summary>

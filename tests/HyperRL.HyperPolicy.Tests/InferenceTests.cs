@@ -132,16 +132,21 @@ public sealed class InferenceTests
         }
     }
 
-    [TestCase(HeadKind.Q)]
-    [TestCase(HeadKind.Dueling)]
-    public void QValuesAndGreedyActionsMatchTheTorchForward(HeadKind head)
+    [TestCase(HeadKind.Q, QDistributionKind.None)]
+    [TestCase(HeadKind.Dueling, QDistributionKind.None)]
+    [TestCase(HeadKind.Q, QDistributionKind.Quantile)]
+    [TestCase(HeadKind.Dueling, QDistributionKind.Quantile)]
+    [TestCase(HeadKind.Q, QDistributionKind.Categorical)]
+    [TestCase(HeadKind.Dueling, QDistributionKind.Categorical)]
+    public void QValuesAndGreedyActionsMatchTheTorchForward(HeadKind head, QDistributionKind distribution)
     {
+        var options = new QNetworkOptions { Distribution = distribution, Quantiles = 5, Atoms = 7, VMin = -2, VMax = 3 };
         foreach (var conditioning in new[] { ConditioningKind.Hyper, ConditioningKind.Film, ConditioningKind.Concat, ConditioningKind.Mlp })
         {
             manual_seed(14);
             var spec = TestShapes.Hyper() with { Conditioning = conditioning, Head = head, Activation = ActivationKind.Relu };
             spec = spec with { Hyper = spec.Hyper with { GeneratedLayers = 1 } };
-            using var network = QNetwork.Create(spec, TestShapes.Discrete);
+            using var network = QNetwork.Create(spec, TestShapes.Discrete, options);
             TestParameters.Perturb(network);
             using var scope = NewDisposeScope();
             var obs = randn(5, 5);

@@ -60,6 +60,41 @@ public sealed class PolicyFileTests
         Assert.That(loaded.QValues(obs, desc).allclose(network.QValues(obs, desc), rtol: 0, atol: 0), Is.True);
     }
 
+    [TestCase(QDistributionKind.Quantile, false)]
+    [TestCase(QDistributionKind.Categorical, false)]
+    [TestCase(QDistributionKind.Quantile, true)]
+    public void DistributionalQNetworkRoundTrip(QDistributionKind distribution, bool noisy)
+    {
+        manual_seed(17);
+        var options = new QNetworkOptions { Distribution = distribution, Quantiles = 4, Atoms = 6, VMin = -1, VMax = 2, Noisy = noisy, NoisySigma = 0.3f };
+        using var network = QNetwork.Create(TestShapes.Hyper() with { Head = HeadKind.Dueling }, TestShapes.Discrete, options);
+        TestParameters.Perturb(network);
+        // The current noise is saved with the weights (buffers), so a checkpoint resumes with it.
+        network.ResetNoise(Enumerable.Range(0, network.NoiseSize).Select(i => MathF.Sin(i)).ToArray());
+        var path = Path.Combine(folder, "distributional.hrl");
+        PolicyFile.Save(path, network);
+        Assert.That(PolicyFile.ReadHeader(path).Options, Is.Not.Null);
+        using var loaded = (QNetwork)PolicyFile.Load(path, QNetwork.KindName);
+        Assert.That(loaded.Options, Is.EqualTo(options));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var obs = randn(4, 5);
+        var desc = TestShapes.Descriptors(TestShapes.Discrete, 4);
+        Assert.That(loaded.Distribution(obs, desc).allclose(network.Distribution(obs, desc), rtol: 0, atol: 0), Is.True);
+        Assert.That(loaded.QValues(obs, desc).allclose(network.QValues(obs, desc), rtol: 0, atol: 0), Is.True);
+        using var plain = QNetwork.Create(TestShapes.Hyper() with { Head = HeadKind.Dueling }, TestShapes.Discrete);
+        Assert.That(() => PolicyFile.LoadInto(path, plain), Throws.TypeOf<PolicyFileException>().With.Message.Contains("other model options"));
+    }
+
+    [Test]
+    public void DefaultQNetworkFilesHaveNoOptions()
+    {
+        using var network = QNetwork.Create(TestShapes.Hyper(), TestShapes.Discrete);
+        var path = Path.Combine(folder, "plain.hrl");
+        PolicyFile.Save(path, network);
+        Assert.That(PolicyFile.ReadHeader(path).Options, Is.Null, "files of plain DQN read as before");
+    }
+
     [Test]
     public void MismatchesAreClearErrors()
     {

@@ -12,10 +12,11 @@ internal sealed class ConcatNetwork : ConditionedNetwork
     private readonly ActivationKind activation;
 
     /// <param name="layout">Layout whose first layer takes observation + descriptor.</param>
-    public ConcatNetwork(string name, MainNetworkLayout layout, float[] descriptorLow, float[] descriptorHigh, bool orthogonal) : base(name)
+    public ConcatNetwork(string name, MainNetworkLayout layout, float[] descriptorLow, float[] descriptorHigh, bool orthogonal,
+        float? noisySigma = null) : base(name)
     {
         normalizer = new DescriptorNormalizer("normalizer", descriptorLow, descriptorHigh);
-        layers = new TrainedLayerStack("layers", layout.Layers, orthogonal);
+        layers = new TrainedLayerStack("layers", layout.Layers, orthogonal, noisySigma);
         activation = layout.Activation;
         register_module("normalizer", normalizer);
         register_module("layers", layers);
@@ -26,12 +27,15 @@ internal sealed class ConcatNetwork : ConditionedNetwork
     /// <summary>[obs, d] W0 = obs W0[:obs] + d W0[obs:]: the descriptor's part is a constant added to the first bias.</summary>
     public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor)
     {
-        var first = layers.Layers[0];
+        var current = layers.CurrentLayers();
+        var first = current[0];
         var observationSize = first.Weight.shape[0] - normalizer.Size;
         var descriptorPart = first.Weight.narrow(0, observationSize, normalizer.Size);
         var bias = first.Bias + normalizer.Forward(descriptor.unsqueeze(0)).mm(descriptorPart).squeeze(0);
-        return [[new LayerWeights(first.Weight.narrow(0, 0, observationSize), bias), .. layers.Layers.Skip(1)]];
+        return [[new LayerWeights(first.Weight.narrow(0, 0, observationSize), bias), .. current.Skip(1)]];
     }
+
+    public override IReadOnlyList<FactorizedNoise> NoisyParts => layers.Noise is { } noise ? [noise] : [];
 
     public override string[] EmitOnnx(OnnxGraph graph, string observations, string descriptors, string hint) =>
         [graph.Mlp(graph.Concat(1, observations, normalizer.EmitOnnx(graph, descriptors, hint)), layers.Layers, activation, hint)];

@@ -16,6 +16,9 @@ internal abstract class ConditionedNetwork(string name) : nn.Module(name)
     /// <summary>Forget any weights generated from the current parameters (hyper conditioning only).</summary>
     public virtual void InvalidateGeneratedWeights() { }
 
+    /// <summary>The noisy layers' noise, in the order of one flat draw (empty unless built noisy).</summary>
+    public virtual IReadOnlyList<FactorizedNoise> NoisyParts => [];
+
     /// <summary>The hidden layers' activation (none after the last layer).</summary>
     public abstract ActivationKind Activation { get; }
 
@@ -23,7 +26,8 @@ internal abstract class ConditionedNetwork(string name) : nn.Module(name)
     /// For ONE raw descriptor [d]: the layers of the plain MLP that computes exactly what this network computes for
     /// that descriptor (the descriptor folded into weights and biases). Every scheme has one: concat folds the
     /// descriptor's columns into the first bias, FiLM its scales and shifts into each hidden layer, a hypernetwork
-    /// generates them. Call under no_grad; one list per main network (hypernetworks may generate several).
+    /// generates them. Call under no_grad; one list per main network (hypernetworks may generate several). Noisy
+    /// networks include their current noise in training mode, and give mu in eval mode.
     /// </summary>
     public abstract IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor);
 

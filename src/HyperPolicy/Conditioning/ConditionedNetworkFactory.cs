@@ -5,25 +5,28 @@ namespace HyperRL.HyperPolicy.Conditioning;
 internal static class ConditionedNetworkFactory
 {
     /// <summary>observation -> spec.Hidden -> outputGains.Length outputs, conditioned as <paramref name="conditioning"/> says.</summary>
-    public static ConditionedNetwork Create(string name, ConditioningKind conditioning, PolicySpec spec, PolicyShapes shapes, float[] outputGains) =>
-        Create(name, conditioning, spec, shapes, shapes.ObservationSize, outputGains);
+    public static ConditionedNetwork Create(string name, ConditioningKind conditioning, PolicySpec spec, PolicyShapes shapes, float[] outputGains,
+        float? noisySigma = null) =>
+        Create(name, conditioning, spec, shapes, shapes.ObservationSize, outputGains, noisySigma);
 
     /// <summary>
     /// An input of <paramref name="inputSize"/> values per row (e.g. a critic's [observation, action]) -> spec.Hidden ->
-    /// outputGains.Length outputs, conditioned as <paramref name="conditioning"/> says.
+    /// outputGains.Length outputs, conditioned as <paramref name="conditioning"/> says; with <paramref name="noisySigma"/>
+    /// the main network's layers are noisy (Fortunato et al. 2018) with that sigma_0.
     /// </summary>
-    public static ConditionedNetwork Create(string name, ConditioningKind conditioning, PolicySpec spec, PolicyShapes shapes, int inputSize, float[] outputGains)
+    public static ConditionedNetwork Create(string name, ConditioningKind conditioning, PolicySpec spec, PolicyShapes shapes, int inputSize, float[] outputGains,
+        float? noisySigma = null)
     {
         var orthogonal = spec.OrthogonalInit;
         var layout = MainNetworkLayout.Create(inputSize, spec.Hidden, outputGains, spec.Activation);
         return conditioning switch
         {
-            ConditioningKind.Mlp => new PlainNetwork(name, layout, orthogonal),
+            ConditioningKind.Mlp => new PlainNetwork(name, layout, orthogonal, noisySigma),
             ConditioningKind.Concat => new ConcatNetwork(name,
                 MainNetworkLayout.Create(inputSize + shapes.DescriptorSize, spec.Hidden, outputGains, spec.Activation),
-                shapes.DescriptorLow, shapes.DescriptorHigh, orthogonal),
-            ConditioningKind.Film => new FilmNetwork(name, layout, shapes.DescriptorLow, shapes.DescriptorHigh, spec.FilmHidden, orthogonal),
-            ConditioningKind.Hyper => new HyperConditionedNetwork(name, layout, shapes.DescriptorLow, shapes.DescriptorHigh, spec.Hyper, orthogonal),
+                shapes.DescriptorLow, shapes.DescriptorHigh, orthogonal, noisySigma),
+            ConditioningKind.Film => new FilmNetwork(name, layout, shapes.DescriptorLow, shapes.DescriptorHigh, spec.FilmHidden, orthogonal, noisySigma),
+            ConditioningKind.Hyper => new HyperConditionedNetwork(name, layout, shapes.DescriptorLow, shapes.DescriptorHigh, spec.Hyper, orthogonal, noisySigma),
             _ => throw new ArgumentOutOfRangeException(nameof(conditioning), conditioning, null),
         };
     }

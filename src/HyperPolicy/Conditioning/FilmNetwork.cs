@@ -20,11 +20,13 @@ internal sealed class FilmNetwork : ConditionedNetwork
     private readonly ActivationKind activation;
     private readonly int[] hiddenSizes;
 
-    public FilmNetwork(string name, MainNetworkLayout layout, float[] descriptorLow, float[] descriptorHigh, IReadOnlyList<int> generatorHidden, bool orthogonal)
+    public FilmNetwork(string name, MainNetworkLayout layout, float[] descriptorLow, float[] descriptorHigh, IReadOnlyList<int> generatorHidden, bool orthogonal,
+        float? noisySigma = null)
         : base(name)
     {
         normalizer = new DescriptorNormalizer("normalizer", descriptorLow, descriptorHigh);
-        layers = new TrainedLayerStack("layers", layout.Layers, orthogonal);
+        // Only the main layers are noisy: the FiLM generator conditions on the descriptor, exploration is the main net's.
+        layers = new TrainedLayerStack("layers", layout.Layers, orthogonal, noisySigma);
         activation = layout.Activation;
         hiddenSizes = layout.Layers.Take(layout.Layers.Count - 1).Select(layer => layer.Out).ToArray();
         var modulationSize = 2 * hiddenSizes.Sum();
@@ -44,17 +46,20 @@ internal sealed class FilmNetwork : ConditionedNetwork
 
     public override ActivationKind Activation => activation;
 
+    public override IReadOnlyList<FactorizedNoise> NoisyParts => layers.Noise is { } noise ? [noise] : [];
+
     /// <summary>beta + gamma (x W + b) = x (W diag gamma) + (gamma b + beta) for each hidden layer.</summary>
     public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor)
     {
         var modulation = generator.Forward(normalizer.Forward(descriptor.unsqueeze(0)), ActivationKind.Elu, activateLast: false).squeeze(0);
         var total = hiddenSizes.Sum();
-        var result = new List<LayerWeights>(layers.Layers.Count);
+        var current = layers.CurrentLayers();
+        var result = new List<LayerWeights>(current.Count);
         long offset = 0;
-        for (var i = 0; i < layers.Layers.Count; i++)
+        for (var i = 0; i < current.Count; i++)
         {
-            var layer = layers.Layers[i];
-            if (i == layers.Layers.Count - 1)
+            var layer = current[i];
+            if (i == current.Count - 1)
             {
                 result.Add(layer);
                 break;
@@ -91,12 +96,13 @@ internal sealed class FilmNetwork : ConditionedNetwork
         var normalized = normalizer.Forward(descriptors.dim() == 1 ? descriptors.unsqueeze(0) : descriptors);
         var modulation = generator.Forward(normalized, ActivationKind.Elu, activateLast: false); // [B or 1, 2 * sum(hidden)]
         var total = hiddenSizes.Sum();
+        var current = layers.CurrentLayers();
         var x = observations;
         long offset = 0;
-        for (var i = 0; i < layers.Layers.Count; i++)
+        for (var i = 0; i < current.Count; i++)
         {
-            x = FunctionalMlp.Affine(x, layers.Layers[i]);
-            if (i == layers.Layers.Count - 1) break;
+            x = FunctionalMlp.Affine(x, current[i]);
+            if (i == current.Count - 1) break;
             var gamma = modulation.narrow(1, offset, hiddenSizes[i]);
             var beta = modulation.narrow(1, total + offset, hiddenSizes[i]);
             offset += hiddenSizes[i];

@@ -22,17 +22,24 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     private readonly int[] generatedCounts;             // per main network
     private readonly (int Offset, int Width)[]? fusedColumns; // per main network: its columns of the fused first layer
     private readonly WeightGenerator generator;
+    private readonly FactorizedNoise? generatedNoise;
     private readonly GeneratedWeightCache cache = new();
     private readonly ActivationKind activation;
 
-    public HyperConditionedNetwork(string name, MainNetworkLayout layout, float[] descriptorLow, float[] descriptorHigh, HyperSpec spec, bool orthogonal)
-        : this(name, [layout], descriptorLow, descriptorHigh, spec, orthogonal)
+    public HyperConditionedNetwork(string name, MainNetworkLayout layout, float[] descriptorLow, float[] descriptorHigh, HyperSpec spec, bool orthogonal,
+        float? noisySigma = null)
+        : this(name, [layout], descriptorLow, descriptorHigh, spec, orthogonal, noisySigma)
     {
     }
 
     /// <param name="layouts">The main networks to generate; all take the same input and use the same activation.</param>
+    /// <param name="noisySigma">sigma_0 for noisy layers (Fortunato et al. 2018), null for none. Trained layers are
+    /// NoisyLinear. For generated layers the hypernetwork generates mu and sigma is a trained parameter of the
+    /// layer's shape: the noise scale is an exploration setting that the paper learns per weight and that has no reason
+    /// to depend on the descriptor, and generating it too would double the generator's output layer (most of a
+    /// hypernetwork's parameters) and let the descriptor switch exploration off for some tasks.</param>
     public HyperConditionedNetwork(string name, IReadOnlyList<MainNetworkLayout> layouts, float[] descriptorLow, float[] descriptorHigh,
-        HyperSpec spec, bool orthogonal)
+        HyperSpec spec, bool orthogonal, float? noisySigma = null)
         : base(name)
     {
         activation = layouts[0].Activation;
@@ -69,7 +76,7 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
                 {
                     // A single network keeps the unsuffixed name, so its parameter names read as before.
                     var fixedName = layouts.Count == 1 ? "fixed_layers" : $"fixed_layers{net}";
-                    fixedLayers[net] = new TrainedLayerStack(fixedName, layers.Take(fixedCount).ToArray(), orthogonal);
+                    fixedLayers[net] = new TrainedLayerStack(fixedName, layers.Take(fixedCount).ToArray(), orthogonal, noisySigma);
                     register_module(fixedName, fixedLayers[net]!);
                 }
                 firstGenerated[net] = generatedShapes.Count;
@@ -79,7 +86,18 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
         }
         generator = WeightGeneratorFactory.Create("generator", descriptorLow.Length, spec, generatedShapes, orthogonal);
         register_module("generator", generator);
+        if (noisySigma is { } sigma0)
+        {
+            generatedNoise = new FactorizedNoise("generated_noise", generatedShapes, sigma0);
+            register_module("generated_noise", generatedNoise);
+        }
     }
+
+    public override IReadOnlyList<FactorizedNoise> NoisyParts =>
+        [.. fixedLayers.Select(stack => stack?.Noise).OfType<FactorizedNoise>(), .. generatedNoise is null ? [] : new[] { generatedNoise }];
+
+    /// <summary>Generated mu plus the current noise (when noisy and training); the weight cache holds mu only.</summary>
+    private IReadOnlyList<LayerWeights> Noisy(IReadOnlyList<LayerWeights> generated) => generatedNoise?.Apply(generated) ?? generated;
 
     internal WeightGenerator Generator => generator;
 
@@ -94,7 +112,7 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor)
     {
         // Straight from the generator: the caller keeps the result (a snapshot), so the weight cache has no use here.
-        var generated = generator.GenerateShared(normalizer.Forward(descriptor.unsqueeze(0)));
+        var generated = Noisy(generator.GenerateShared(normalizer.Forward(descriptor.unsqueeze(0))));
         return Enumerable.Range(0, NetworkCount).Select(net => (IReadOnlyList<LayerWeights>)[.. FirstLayers(net, generated),
             .. Slice(generated, firstGenerated[net], generatedCounts[net])]).ToArray();
     }
@@ -103,7 +121,7 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     /// the fused first layer (shared weights [In, Out] only).</summary>
     private IReadOnlyList<LayerWeights> FirstLayers(int net, IReadOnlyList<LayerWeights> generated)
     {
-        if (fusedColumns is null) return fixedLayers[net]?.Layers ?? [];
+        if (fusedColumns is null) return fixedLayers[net]?.CurrentLayers() ?? [];
         var (offset, width) = fusedColumns[net];
         return [new LayerWeights(generated[0].Weight.narrow(1, offset, width), generated[0].Bias.narrow(0, offset, width))];
     }
@@ -151,13 +169,13 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
         else cache.Clear();
 
         if (descriptors.dim() == 1)
-            return RunEach(observations, SharedWeights(descriptors, cacheable));
+            return RunEach(observations, Noisy(SharedWeights(descriptors, cacheable)));
 
         var groups = DescriptorGroups.Of(descriptors);
         if (groups.Count == 1)
-            return RunEach(observations, groups.Keys is { } key ? SharedWeights(key[0], cacheable, descriptors.device) : SharedWeights(descriptors[0], cacheable));
+            return RunEach(observations, Noisy(groups.Keys is { } key ? SharedWeights(key[0], cacheable, descriptors.device) : SharedWeights(descriptors[0], cacheable)));
 
-        var perDescriptor = cacheable && groups.Keys is { } keys ? CachedWeights(keys, descriptors.device) : Generate(groups.Distinct(descriptors));
+        var perDescriptor = Noisy(cacheable && groups.Keys is { } keys ? CachedWeights(keys, descriptors.device) : Generate(groups.Distinct(descriptors)));
         return Path switch
         {
             MultiDescriptorPath.PerRow => ForwardPerRow(observations, perDescriptor, groups),

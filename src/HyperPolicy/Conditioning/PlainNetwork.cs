@@ -10,9 +10,9 @@ internal sealed class PlainNetwork : ConditionedNetwork
     private readonly TrainedLayerStack layers;
     private readonly ActivationKind activation;
 
-    public PlainNetwork(string name, MainNetworkLayout layout, bool orthogonal) : base(name)
+    public PlainNetwork(string name, MainNetworkLayout layout, bool orthogonal, float? noisySigma = null) : base(name)
     {
-        layers = new TrainedLayerStack("layers", layout.Layers, orthogonal);
+        layers = new TrainedLayerStack("layers", layout.Layers, orthogonal, noisySigma);
         activation = layout.Activation;
         register_module("layers", layers);
     }
@@ -21,7 +21,9 @@ internal sealed class PlainNetwork : ConditionedNetwork
 
     public override ActivationKind Activation => activation;
 
-    public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor) => [layers.Layers];
+    public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor) => [layers.CurrentLayers()];
+
+    public override IReadOnlyList<FactorizedNoise> NoisyParts => layers.Noise is { } noise ? [noise] : [];
 
     public override string[] EmitOnnx(OnnxGraph graph, string observations, string descriptors, string hint) =>
         [graph.Mlp(observations, layers.Layers, activation, hint)];

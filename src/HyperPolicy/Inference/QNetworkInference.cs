@@ -13,10 +13,12 @@ public sealed class QNetworkInference
     private readonly SnapshotCache<QNetworkSnapshot> cache;
     private readonly float[] scratch;
 
-    public QNetworkInference(QNetwork network)
+    /// <param name="withNoise">Noisy networks: act with the current noise (exploration, as DQN's acting does; the
+    /// snapshot keeps the noise of its last <see cref="Refresh"/>), else with mu (evaluation).</param>
+    public QNetworkInference(QNetwork network, bool withNoise = false)
     {
         this.network = network;
-        cache = new SnapshotCache<QNetworkSnapshot>(network.Snapshot);
+        cache = new SnapshotCache<QNetworkSnapshot>(descriptor => network.Snapshot(descriptor, withNoise));
         scratch = new float[network.Shapes.ActionSize];
     }
 

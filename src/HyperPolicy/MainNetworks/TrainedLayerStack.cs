@@ -3,17 +3,36 @@ using static TorchSharp.torch;
 
 namespace HyperRL.HyperPolicy.MainNetworks;
 
-/// <summary>Ordinary trained layers (weights are parameters), in the same [In, Out] convention as generated ones.</summary>
+/// <summary>
+/// Ordinary trained layers (weights are parameters), in the same [In, Out] convention as generated ones. Given a
+/// noisy sigma_0 they are NoisyLinear layers (Fortunato et al. 2018): the parameters are mu, initialized
+/// U(-1/sqrt(In), 1/sqrt(In)) as in the paper, and <see cref="FactorizedNoise"/> adds sigma ⊙ eps.
+/// </summary>
 internal sealed class TrainedLayerStack : nn.Module
 {
     private readonly List<LayerWeights> layers = [];
+    private readonly FactorizedNoise? noise;
 
-    public TrainedLayerStack(string name, IReadOnlyList<MainLayerShape> shapes, bool orthogonal) : base(name)
+    public TrainedLayerStack(string name, IReadOnlyList<MainLayerShape> shapes, bool orthogonal, float? noisySigma = null) : base(name)
     {
         for (var i = 0; i < shapes.Count; i++)
         {
-            register_parameter(WeightName(i), nn.Parameter(MainLayerInit.Weight(shapes[i], orthogonal)));
-            register_parameter(BiasName(i), nn.Parameter(zeros(shapes[i].Out)));
+            if (noisySigma is null)
+            {
+                register_parameter(WeightName(i), nn.Parameter(MainLayerInit.Weight(shapes[i], orthogonal)));
+                register_parameter(BiasName(i), nn.Parameter(zeros(shapes[i].Out)));
+            }
+            else
+            {
+                var bound = 1 / Math.Sqrt(shapes[i].In);
+                register_parameter(WeightName(i), nn.Parameter(empty(shapes[i].In, shapes[i].Out).uniform_(-bound, bound)));
+                register_parameter(BiasName(i), nn.Parameter(empty(shapes[i].Out).uniform_(-bound, bound)));
+            }
+        }
+        if (noisySigma is { } sigma0)
+        {
+            noise = new FactorizedNoise("noise", shapes, sigma0);
+            register_module("noise", noise);
         }
         Shapes = shapes;
         CollectLayers();
@@ -21,10 +40,18 @@ internal sealed class TrainedLayerStack : nn.Module
 
     public IReadOnlyList<MainLayerShape> Shapes { get; }
 
+    /// <summary>The trained weights: mu for noisy layers (what eval, snapshots without noise and ONNX use).</summary>
     public IReadOnlyList<LayerWeights> Layers => layers;
 
+    /// <summary>Null unless noisy.</summary>
+    public FactorizedNoise? Noise => noise;
+
+    /// <summary>The weights a forward uses now: <see cref="Layers"/>, plus the current noise when noisy and training.
+    /// Computed afresh on each call: take it once per forward.</summary>
+    public IReadOnlyList<LayerWeights> CurrentLayers() => noise is null ? layers : noise.Apply(layers);
+
     public Tensor Forward(Tensor x, ActivationKind activation, bool activateLast) =>
-        FunctionalMlp.Forward(x, layers, activation, activateLast);
+        FunctionalMlp.Forward(x, CurrentLayers(), activation, activateLast);
 
     /// <summary>
     /// Moving to another device or dtype replaces every parameter with a new one and disposes the old, updating only

@@ -127,6 +127,9 @@ internal sealed class OnnxGraph
     public string ArgMax(string x, long axis) =>
         Node("ArgMax", [x], IntAttribute("axis", axis), IntAttribute("keepdims", 0), IntAttribute("select_last_index", 0));
 
+    /// <summary>Softmax along <paramref name="axis"/> (opset 13+ normalizes along that axis alone).</summary>
+    public string Softmax(string x, long axis) => Node("Softmax", [x], IntAttribute("axis", axis));
+
     /// <summary>Mean along <paramref name="axis"/>, kept as a dimension of size 1.</summary>
     public string ReduceMean(string x, long axis) => Node("ReduceMean", [x], IntsAttribute("axes", [axis]), IntAttribute("keepdims", 1));
 

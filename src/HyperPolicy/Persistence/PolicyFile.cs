@@ -28,6 +28,7 @@ public static class PolicyFile
             ["spec"] = model.Spec.ToJObject(),
             ["shapes"] = PolicyShapesJson.Write(model.Shapes),
         };
+        if (model.OptionsJson is { } options) headerJson["options"] = options;
         if (environment is not null)
             headerJson["environment"] = new JObject { ["id"] = environment.EnvId, ["descriptor"] = new JArray(environment.DescriptorNames) };
         var header = Encoding.UTF8.GetBytes(headerJson.ToString(Formatting.None));
@@ -96,6 +97,7 @@ public static class PolicyFile
         var contents = ReadChecked(path);
         Expect(path, contents.Header, target.Kind, target.Shapes);
         ExpectSpec(path, contents.Header.Spec, target.Spec);
+        ExpectOptions(path, contents.Header.Options, target.OptionsJson);
         LoadWeights(path, contents.Weights, target);
         target.InvalidateGeneratedWeights();
     }
@@ -140,7 +142,8 @@ public static class PolicyFile
                 ? new PolicyEnvironment(env.Value<string>("id") ?? throw new FormatException("environment without id"),
                     (env["descriptor"] as JArray ?? throw new FormatException("environment without descriptor")).Select(n => n.Value<string>()!).ToArray())
                 : null;
-            return new Contents(new PolicyFileHeader(model, spec, shapes, environment), weights);
+            var options = json["options"] is JObject written ? written : null;
+            return new Contents(new PolicyFileHeader(model, spec, shapes, environment, options), weights);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidCastException or PolicySpecException or NullReferenceException)
         {
@@ -162,12 +165,20 @@ public static class PolicyFile
             throw new PolicyFileException($"policy file '{path}' was made for another policy spec: file {fileSpec.ToJson()} vs target {targetSpec.ToJson()}");
     }
 
+    private static void ExpectOptions(string path, JObject? fileOptions, JObject? targetOptions)
+    {
+        if (!JToken.DeepEquals(fileOptions, targetOptions))
+            throw new PolicyFileException($"policy file '{path}' was made with other model options: file {Describe(fileOptions)} vs target {Describe(targetOptions)}");
+    }
+
+    private static string Describe(JObject? options) => options?.ToString(Formatting.None) ?? "(defaults)";
+
     private static PolicyModel Build(string path, PolicyFileHeader header)
     {
-        Func<PolicySpec, PolicyShapes, PolicyModel> create;
+        Func<PolicySpec, PolicyShapes, JObject?, PolicyModel> create;
         try
         {
-            create = PolicyModels.CreatorFor(header.Model);
+            create = PolicyModels.CreatorWithOptionsFor(header.Model);
         }
         catch (PolicyFileException e)
         {
@@ -175,7 +186,7 @@ public static class PolicyFile
         }
         try
         {
-            return create(header.Spec, header.Shapes);
+            return create(header.Spec, header.Shapes, header.Options);
         }
         catch (PolicySpecException e)
         {

@@ -1,4 +1,5 @@
 using HyperRL.Agents.Algorithms;
+using HyperRL.Agents.Algorithms.Dqn;
 using HyperRL.Agents.Algorithms.Ppo;
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Environments;
@@ -26,7 +27,11 @@ public sealed class StrictDeviceUpdateTests
         foreach (string env in new[] { "CartPole-v1", "Pendulum-v1" }.Where(env => Acts(package.Name, env)))
         foreach (var conditioning in Enum.GetValues<ConditioningKind>())
         foreach (bool randomized in new[] { false, true })
-            yield return new TestCaseData(package.Name, env, conditioning, randomized).SetName($"{package.Name} {env} {conditioning} randomized={randomized}");
+            yield return new TestCaseData(package.Name, env, conditioning, randomized, null).SetName($"{package.Name} {env} {conditioning} randomized={randomized}");
+        // DQN's distributional heads and noisy layers (their losses, supports and noise draws create tensors too).
+        foreach (var variant in new[] { "qr noisy", "c51" })
+        foreach (var conditioning in Enum.GetValues<ConditioningKind>())
+            yield return new TestCaseData("dqn", "CartPole-v1", conditioning, true, variant).SetName($"dqn {variant} CartPole-v1 {conditioning} randomized=True");
     }
 
     private static bool Acts(string algo, string env)
@@ -43,9 +48,17 @@ public sealed class StrictDeviceUpdateTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void UpdatesRunWithEveryTensorOnTheModulesDevice(string algo, string env, ConditioningKind conditioning, bool randomized)
+    public void UpdatesRunWithEveryTensorOnTheModulesDevice(string algo, string env, ConditioningKind conditioning, bool randomized, string? dqnVariant)
     {
         var config = SmallRun(AlgorithmRegistry.Get(algo).Preset(env), conditioning, randomized);
+        if (dqnVariant is not null)
+            config = config with
+            {
+                Algorithm = (DqnConfig)config.Algorithm with
+                {
+                    Distributional = dqnVariant.Split(' ')[0], Quantiles = 5, Atoms = 7, Noisy = dqnVariant.Contains("noisy"),
+                },
+            };
         ConfigValidation.Check(config);
         using var pipeline = EnvPipeline.ForTraining(config, EnvSetup.TrainingOptions(config));
         pipeline.Envs.Reset(config.Seed);

@@ -77,4 +77,29 @@ public sealed class ConfigValidationTests
         Assert.That((uniform with { Prioritized = true }).ReplayBytes(1000, shapes), Is.EqualTo(1000 * (13 * 4 + 8) + 2 * 2 * 1024 * 8));
         Assert.That((uniform with { NStep = 5 }).ReplayBytes(1000, shapes), Is.EqualTo(uniform.ReplayBytes(1000, shapes)));
     }
+
+    [Test]
+    public void DistributionalAndNoisySettingsAreCheckedInOneLine()
+    {
+        var dqn = Presets.Presets.For("CartPole-v1", "dqn");
+        string Error(DqnConfig d) => ErrorOf(dqn with { Algorithm = d });
+        Assert.That(Error(new DqnConfig { Distributional = "iqn" }), Is.EqualTo("dqn.distributional 'iqn' is unknown; valid: none, qr, c51"));
+        Assert.That(Error(new DqnConfig { Distributional = "qr", Quantiles = 0 }), Does.Contain("dqn.quantiles must be at least 1"));
+        Assert.That(Error(new DqnConfig { Distributional = "c51", Atoms = 1 }), Does.Contain("dqn.atoms must be at least 2"));
+        Assert.That(Error(new DqnConfig { Distributional = "c51", VMin = 5, VMax = 5 }), Does.Contain("dqn.vMin must be below dqn.vMax"));
+        Assert.That(Error(new DqnConfig { Noisy = true, NoisySigma = 0 }), Does.Contain("dqn.noisySigma"));
+        Assert.That(Error(new DqnConfig { Noisy = true, NoisySigma = 0 }), Does.Not.Contain("\n"));
+        Assert.DoesNotThrow(() => ConfigValidation.Check(dqn with { Algorithm = new DqnConfig { Distributional = "c51", Quantiles = 0 } }),
+            "only the chosen kind's settings are checked");
+    }
+
+    [Test]
+    public void OnlyTheChosenDistributionsSettingsReachTheNetwork()
+    {
+        var cartPole = (DqnConfig)Presets.Presets.For("CartPole-v1", "dqn").Algorithm;
+        Assert.That(cartPole.VMax, Is.EqualTo(100), "the preset's C51 support");
+        Assert.That(cartPole.NetworkOptions().IsDefault, Is.True, "a plain DQN's policy file stays without options");
+        var c51 = (cartPole with { Distributional = "c51" }).NetworkOptions();
+        Assert.That((c51.Distribution, c51.VMin, c51.VMax, c51.Quantiles), Is.EqualTo((QDistributionKind.Categorical, -100f, 100f, 200)));
+    }
 }

@@ -95,12 +95,13 @@ public sealed class ExactResumeTests
     }
 
     [Test]
-    public void DqnWithNStepAndPrioritizedReplayResumesExactly()
+    public void DqnWithRainbowsPartsResumesExactly()
     {
-        // The n-step windows (transitions on their way into the buffer) and the sum tree are part of the checkpoint.
+        // The n-step windows (transitions on their way into the buffer), the sum tree and the noise of the noisy layers
+        // are part of the checkpoint.
         var config = Config("CartPole-v1", "dqn", 8_000, 2_000) with
         {
-            Algorithm = (HyperRL.Agents.Algorithms.Dqn.DqnConfig)Presets.Presets.For("CartPole-v1", "dqn").Algorithm with { NStep = 3, Prioritized = true },
+            Algorithm = (HyperRL.Agents.Algorithms.Dqn.DqnConfig)Presets.Presets.For("CartPole-v1", "dqn").Algorithm with { NStep = 3, Prioritized = true, Distributional = "qr", Quantiles = 10, Noisy = true },
         };
         StopThenResume(config, 4_000, "resumed");
         Trainer.Train(config, Path.Combine(_root, "whole"));

@@ -44,6 +44,12 @@ public sealed class OnnxExportTests
             ["action", "mean", "log_std", "value"]),
         ("q_network q", spec => QNetwork.Create(spec with { Head = HeadKind.Q }, TestShapes.Discrete), ["action", "q"]),
         ("q_network dueling", spec => QNetwork.Create(spec with { Head = HeadKind.Dueling }, TestShapes.Discrete), ["action", "q"]),
+        ("q_network qr", spec => QNetwork.Create(spec with { Head = HeadKind.Q }, TestShapes.Discrete,
+            new QNetworkOptions { Distribution = QDistributionKind.Quantile, Quantiles = 7 }), ["action", "q"]),
+        ("q_network c51 dueling", spec => QNetwork.Create(spec with { Head = HeadKind.Dueling }, TestShapes.Discrete,
+            new QNetworkOptions { Distribution = QDistributionKind.Categorical, Atoms = 11, VMin = -3, VMax = 5 }), ["action", "q"]),
+        ("q_network qr noisy", spec => NoisyInEvalMode(QNetwork.Create(spec with { Head = HeadKind.Q }, TestShapes.Discrete,
+            new QNetworkOptions { Distribution = QDistributionKind.Quantile, Quantiles = 5, Noisy = true })), ["action", "q"]),
         ("actor tanh_gaussian state_dependent", spec => Actor.Create(spec with { LogStd = LogStdKind.StateDependent }, TestShapes.Continuous),
             ["action", "mean", "log_std"]),
         ("actor tanh_gaussian state_independent", spec => Actor.Create(spec with { Head = HeadKind.TanhGaussian, LogStdInit = 0.3f }, TestShapes.Continuous),
@@ -51,6 +57,14 @@ public sealed class OnnxExportTests
         ("actor gaussian state_dependent", spec => Actor.Create(spec with { Head = HeadKind.Gaussian, LogStd = LogStdKind.StateDependent }, TestShapes.Continuous),
             ["action", "mean", "log_std"]),
     ];
+
+    /// <summary>With noise drawn (so that it would show) and eval mode: the graph, like evaluation, computes with mu.</summary>
+    private static QNetwork NoisyInEvalMode(QNetwork network)
+    {
+        network.ResetNoise(Enumerable.Range(0, network.NoiseSize).Select(i => 2 * MathF.Sin(3 * i)).ToArray());
+        network.eval();
+        return network;
+    }
 
     private static IEnumerable<TestCaseData> Cases()
     {

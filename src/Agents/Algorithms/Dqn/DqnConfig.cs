@@ -1,4 +1,6 @@
+using HyperRL.Agents.Config;
 using HyperRL.Agents.OffPolicy;
+using HyperRL.HyperPolicy;
 
 namespace HyperRL.Agents.Algorithms.Dqn;
 
@@ -42,4 +44,38 @@ public sealed record DqnConfig : OffPolicyConfig
     public double PriorityEpsilon { get; init; } = 1e-6;
 
     public override ReplayOptions Replay() => new(NStep, Prioritized, PriorityAlpha, PriorityBeta, PriorityEpsilon);
+    /// <summary>"none" (a scalar Q per action), "qr" (QR-DQN, Dabney et al. 2018) or "c51" (Bellemare et al. 2017).</summary>
+    public string Distributional { get; init; } = "none";
+    /// <summary>QR-DQN's number of quantiles N (sb3-contrib's n_quantiles default).</summary>
+    public int Quantiles { get; init; } = 200;
+    /// <summary>C51's number of atoms of the support.</summary>
+    public int Atoms { get; init; } = 51;
+    /// <summary>C51's support [vMin, vMax]; it should cover the env's discounted returns.</summary>
+    public double VMin { get; init; } = -10;
+    public double VMax { get; init; } = 10;
+    /// <summary>Noisy nets (Fortunato et al. 2018, factorized Gaussian): exploration by weight noise, epsilon fixed at 0.</summary>
+    public bool Noisy { get; init; }
+    /// <summary>sigma_0 of the noisy layers: noise scales start at sigma_0 / sqrt(fan_in).</summary>
+    public double NoisySigma { get; init; } = 0.5;
+
+    /// <summary>
+    /// The Q network these settings describe (validated by <see cref="DqnPackage"/> first). Settings of the kinds not
+    /// chosen keep their defaults, so that a plain DQN's policy file (whose preset may set a C51 support) has no options.
+    /// </summary>
+    public QNetworkOptions NetworkOptions()
+    {
+        var kind = QNetworkOptions.ParseDistribution(Distributional) ?? throw new ConfigException(
+            $"dqn.distributional '{Distributional}' is unknown; valid: {string.Join(", ", QNetworkOptions.DistributionNames.Select(n => n.Name))}");
+        var defaults = QNetworkOptions.Default;
+        return new QNetworkOptions
+        {
+            Distribution = kind,
+            Quantiles = kind == QDistributionKind.Quantile ? Quantiles : defaults.Quantiles,
+            Atoms = kind == QDistributionKind.Categorical ? Atoms : defaults.Atoms,
+            VMin = kind == QDistributionKind.Categorical ? (float)VMin : defaults.VMin,
+            VMax = kind == QDistributionKind.Categorical ? (float)VMax : defaults.VMax,
+            Noisy = Noisy,
+            NoisySigma = Noisy ? (float)NoisySigma : defaults.NoisySigma,
+        };
+    }
 }

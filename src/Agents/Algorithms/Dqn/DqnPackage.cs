@@ -13,7 +13,7 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
 
     public override string Name => AlgorithmName;
 
-    public override string Summary => "Deep Q-Network with Double DQN and dueling heads (off-policy; discrete actions)";
+    public override string Summary => "Deep Q-Network with Double DQN, dueling heads, QR-DQN/C51 and noisy nets (off-policy; discrete actions)";
 
     public override string PolicyModelKind => QNetwork.KindName;
 
@@ -37,6 +37,14 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
         ConfigValidation.Fraction(d.PriorityBeta, "dqn.priorityBeta");
         if (!(d.PriorityEpsilon > 0) || double.IsInfinity(d.PriorityEpsilon))
             throw new ConfigException($"dqn.priorityEpsilon must be a positive number (it keeps every priority above 0), got {d.PriorityEpsilon}");
+        var options = d.NetworkOptions(); // unknown kinds fail here, listing the valid ones
+        if (options.Distribution == QDistributionKind.Quantile && d.Quantiles < 1)
+            throw new ConfigException($"dqn.quantiles must be at least 1, got {d.Quantiles}");
+        if (options.Distribution == QDistributionKind.Categorical && d.Atoms < 2)
+            throw new ConfigException($"dqn.atoms must be at least 2, got {d.Atoms}");
+        if (options.Distribution == QDistributionKind.Categorical && !(d.VMin < d.VMax))
+            throw new ConfigException($"dqn.vMin must be below dqn.vMax, got {d.VMin} and {d.VMax}");
+        if (d.Noisy) ConfigValidation.Positive(d.NoisySigma, "dqn.noisySigma");
         if (config.Policy.ResolveQHead() is not (HeadKind.Q or HeadKind.Dueling))
             throw new ConfigException($"policy.head '{config.Policy.ToJObject()["head"]}' is a policy head; dqn needs a Q-value head: auto, q or dueling");
     }

@@ -24,6 +24,9 @@ internal static class DqnPresets
         Hyper = PolicyPresets.Hyper.Hyper with { GeneratedLayers = 1, Embedding = 32 },
     };
 
+    // C51's support (dqn.vMin/vMax, used only with dqn.distributional c51) must cover the discounted returns: CleanRL's
+    // c51.py takes [-100, 100] on CartPole; with gamma 0.99 and rewards of magnitude <= 1 per step that bound holds for
+    // CartPole, Acrobot and MountainCar, and it is the same scale for LunarLander.
     public static TrainConfig For(string env)
     {
         var baseline = new TrainConfig { Env = env, Algorithm = new DqnConfig(), Policy = QPolicy, NumEnvs = 1 };
@@ -43,7 +46,7 @@ internal static class DqnPresets
                 {
                     LearningRate = 2.3e-3, BatchSize = 64, BufferSize = 100_000, LearningStarts = 1000, Gamma = 0.99,
                     TargetUpdateInterval = 10, TrainFrequency = 256, GradientSteps = 64, ExplorationFraction = 0.16,
-                    EndEpsilon = 0.04, DoubleDqn = false,
+                    EndEpsilon = 0.04, DoubleDqn = false, VMin = -100, VMax = 100,
                 },
             },
             // Zoo (LunarLander-v2, and the same values for Acrobot-v1): n_timesteps 1e5, learning_rate 6.3e-4,
@@ -57,7 +60,7 @@ internal static class DqnPresets
                 {
                     LearningRate = 6.3e-4, BatchSize = 128, BufferSize = 50_000, LearningStarts = 0, Gamma = 0.99,
                     TargetUpdateInterval = 250, TrainFrequency = 4, GradientSteps = 4, ExplorationFraction = 0.12, EndEpsilon = 0.1,
-                    DoubleDqn = false,
+                    DoubleDqn = false, VMin = -100, VMax = 100,
                 },
             },
             // Zoo: n_timesteps 1.2e5, learning_rate 4e-3, batch_size 128, buffer_size 10000, learning_starts 1000,
@@ -70,7 +73,7 @@ internal static class DqnPresets
                 {
                     LearningRate = 4e-3, BatchSize = 128, BufferSize = 10_000, LearningStarts = 1000, Gamma = 0.98,
                     TargetUpdateInterval = 600, TrainFrequency = 16, GradientSteps = 8, ExplorationFraction = 0.2, EndEpsilon = 0.07,
-                    DoubleDqn = false,
+                    DoubleDqn = false, VMin = -100, VMax = 100,
                 },
             },
             _ => baseline with { TotalSteps = 500_000, EvalEvery = 25_000 },
