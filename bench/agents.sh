@@ -3,6 +3,7 @@
 # peak memory. Long (tens of minutes on 2 cores); not part of the test suite. Usage:
 #   bash bench/agents.sh [OUT_DIR] [SECTION...]
 #   sections: ppo-cartpole dqn-cartpole lunar pendulum acrobot transfer speed sac-pendulum sac-lunar sac-pointmass
+#             rainbow-cartpole rainbow-lunar rainbow-acrobot rainbow-mountaincar dqn-parts
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/bench}
@@ -78,6 +79,38 @@ for section in $sections; do
         --heldout goal_x=0.1,goal_y=-0.4 --heldout goal_x=-0.5,goal_y=0.3 --heldout goal_x=-0.7,goal_y=-0.7 \
         --heldout goal_x=0.75,goal_y=0 --heldout goal_x=0,goal_y=0.75 --heldout goal_x=0.75,goal_y=0.75
       hyperrl summary "$out"/sac-pointmass-s* --by-set ;;
+    rainbow-cartpole)
+      hyperrl train --env CartPole-v1 --algo dqn --preset rainbow --seeds 1,2,3,4,5 --name rainbow-cartpole --out "$out" --quiet
+      summarize 475 "$out"/rainbow-cartpole-s* ;;
+    rainbow-lunar)
+      hyperrl train --env LunarLander-v3 --algo dqn --preset rainbow --seeds 1,2,3,4,5 --name rainbow-lunar --out "$out" --quiet
+      summarize 200 "$out"/rainbow-lunar-s* ;;
+    rainbow-acrobot)
+      hyperrl train --env Acrobot-v1 --algo dqn --preset rainbow --seeds 1,2,3,4,5 --name rainbow-acrobot --out "$out" --quiet
+      summarize -80 "$out"/rainbow-acrobot-s* ;;
+    rainbow-mountaincar)
+      hyperrl train --env MountainCar-v0 --algo dqn --preset rainbow --seeds 1,2,3,4,5 --name rainbow-mountaincar --out "$out" --quiet
+      summarize -110 "$out"/rainbow-mountaincar-s* ;;
+    dqn-parts)
+      # Wall time of each of Rainbow's parts on its own over the plain CartPole preset (whole process, 50k steps),
+      # interleaved so that the machine's drift hits every variant alike.
+      parts=$(mktemp -d)
+      echo '{}' > "$parts/plain.json"
+      echo '{"dqn": {"nStep": 3}}' > "$parts/nstep.json"
+      echo '{"dqn": {"prioritized": true}}' > "$parts/prioritized.json"
+      echo '{"dqn": {"distributional": "qr", "quantiles": 10}}' > "$parts/qr.json"
+      echo '{"dqn": {"distributional": "c51", "atoms": 51, "vMin": 0, "vMax": 500}}' > "$parts/c51.json"
+      echo '{"dqn": {"noisy": true}}' > "$parts/noisy.json"
+      for rep in 1 2; do
+        for part in plain nstep prioritized qr c51 noisy; do
+          /usr/bin/time -f "dqn $part CartPole-v1 50k: %e s wall (whole process)" \
+            dotnet "$hyperrl_dll" train --env CartPole-v1 --algo dqn --config "$parts/$part.json" --steps 50000 --seed 1 \
+            --name "parts-$part-$rep" --out "$out" --quiet >/dev/null
+        done
+      done
+      /usr/bin/time -f "dqn rainbow CartPole-v1 50k: %e s wall (whole process)" \
+        dotnet "$hyperrl_dll" train --env CartPole-v1 --algo dqn --preset rainbow --steps 50000 --seed 1 --name parts-rainbow --out "$out" --quiet >/dev/null
+      rm -r "$parts" ;;
     *) echo "unknown section '$section'" >&2; exit 2 ;;
   esac
 done

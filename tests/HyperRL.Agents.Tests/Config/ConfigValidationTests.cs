@@ -15,17 +15,32 @@ public sealed class ConfigValidationTests
     public void EveryAlgorithmsPresetsPassOrOnlyRefuseTheEnvsKindOfActions()
     {
         foreach (var package in HyperRL.Agents.Algorithms.AlgorithmRegistry.All)
+        foreach (string preset in package.PresetNames)
         foreach (string env in Envs.Registry.EnvRegistry.Ids)
         {
             try
             {
-                ConfigValidation.Check(package.Preset(env));
+                var config = package.Preset(env, preset);
+                Assert.That(config.Preset, Is.EqualTo(preset));
+                ConfigValidation.Check(config);
             }
             catch (ConfigException e)
             {
-                Assert.That(e.Message, Does.Match("needs (discrete|continuous) actions"), $"{package.Name} on {env}");
+                Assert.That(e.Message, Does.Match("needs (discrete|continuous) actions"), $"{package.Name} {preset} on {env}");
             }
         }
+    }
+
+    [Test]
+    public void DqnsRainbowPresetAddsRainbowsPartsToTheDefault()
+    {
+        var plain = Presets.Presets.For("CartPole-v1", "dqn");
+        var rainbow = Presets.Presets.For("CartPole-v1", "dqn", "rainbow");
+        var (d, r) = ((DqnConfig)plain.Algorithm, (DqnConfig)rainbow.Algorithm);
+        Assert.That((r.NStep, r.Prioritized, r.Distributional, r.Quantiles, r.Noisy), Is.EqualTo((3, true, "qr", 10, false)));
+        Assert.That(r with { NStep = 1, Prioritized = false, Distributional = "none", Quantiles = d.Quantiles }, Is.EqualTo(d), "otherwise the default preset");
+        Assert.That((d.NStep, d.Prioritized, d.Distributional), Is.EqualTo((1, false, "none")), "the default stays plain DQN");
+        Assert.That(rainbow.Policy.ToJObject().ToString(), Is.EqualTo(plain.Policy.ToJObject().ToString()), "the same network");
     }
 
     [Test]

@@ -78,8 +78,10 @@ public sealed class Dqn : OffPolicyAlgorithm
 
     protected override IEnumerable<KeyValuePair<string, double>> ScheduleMetrics() =>
         PriorityBeta is { } beta
-            ? [new("epsilon", Epsilon), new("learning_rate", _c.LearningRate), new("priority_beta", beta)]
-            : [new("epsilon", Epsilon), new("learning_rate", _c.LearningRate)];
+            ? [new("epsilon", Epsilon), new("learning_rate", LearningRate), new("priority_beta", beta)]
+            : [new("epsilon", Epsilon), new("learning_rate", LearningRate)];
+
+    private double LearningRate => _c.AnnealLearningRate ? (1.0 - Progress) * _c.LearningRate : _c.LearningRate;
 
     private double Epsilon => _options.Noisy ? 0 : _epsilon.At(Progress);
 
@@ -154,6 +156,7 @@ public sealed class Dqn : OffPolicyAlgorithm
 
         _optimizer.ZeroGrad();
         loss.backward();
+        _optimizer.LearningRate = LearningRate;
         _optimizer.Step(_c.MaxGradNorm);
         float[] logged;
         // One transfer for the diagnostics and the priorities.

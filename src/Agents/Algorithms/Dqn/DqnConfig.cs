@@ -11,6 +11,8 @@ public sealed record DqnConfig : OffPolicyConfig
     public override string AlgorithmName => DqnPackage.AlgorithmName;
 
     public double LearningRate { get; init; } = 2.5e-4;
+    /// <summary>Linear annealing of the learning rate to 0 over training (the Zoo's lin_X).</summary>
+    public bool AnnealLearningRate { get; init; }
     public override int BufferSize { get; init; } = 10_000;
     public override double Gamma { get; init; } = 0.99;
     /// <summary>Polyak coefficient for the target network; 1 means a hard copy every <see cref="TargetUpdateInterval"/>.</summary>

@@ -17,7 +17,10 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
 
     public override string PolicyModelKind => QNetwork.KindName;
 
-    protected override TrainConfig PresetFor(string envId, string preset) => DqnPresets.For(envId);
+    public override IReadOnlyList<string> PresetNames { get; } = [Presets.Presets.Default, DqnPresets.RainbowName];
+
+    protected override TrainConfig PresetFor(string envId, string preset) =>
+        preset == DqnPresets.RainbowName ? DqnPresets.Rainbow(envId) : DqnPresets.For(envId);
 
     protected override void Validate(TrainConfig config, DqnConfig d, PolicyShapes shapes)
     {
