@@ -1,16 +1,9 @@
+using HyperRL.Testing;
 namespace HyperRL.Cli.Tests;
 
 /// <summary>Bad input gives a one-line error naming the problem and a non-zero exit code, never a stack trace.</summary>
-public sealed class CommandErrorTests
+public sealed class CommandErrorTests() : TempRootTest("hyperrl-cli-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-cli-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     private static void AssertOneLineError((int ExitCode, string Output, string Error) result, params string[] fragments)
     {
         Assert.That(result.ExitCode, Is.Not.EqualTo(0));
@@ -22,7 +15,7 @@ public sealed class CommandErrorTests
 
     [Test]
     public void CudaWithoutTheBundleSaysSo() =>
-        AssertOneLineError(CliRunner.Run("train", "--device", "cuda", "--steps", "256", "--out", _root), "cuda", "TorchSharp-cpu");
+        AssertOneLineError(CliRunner.Run("train", "--device", "cuda", "--steps", "256", "--out", Root), "cuda", "TorchSharp-cpu");
 
     [Test]
     public void EnvsListsEveryEnvWithItsDescriptor()
@@ -52,10 +45,10 @@ public sealed class CommandErrorTests
     [Test]
     public void CorruptPolicyFileAndCheckpointAreNamed()
     {
-        var trained = CliRunner.Run("train", "--steps", "512", "--envs", "2", "--name", "small", "--out", _root, "--quiet",
+        var trained = CliRunner.Run("train", "--steps", "512", "--envs", "2", "--name", "small", "--out", Root, "--quiet",
             "--config", WriteConfig("""{"ppo": {"numSteps": 64, "minibatchSize": 64, "updateEpochs": 1}, "evalEvery": 512, "evalEpisodes": 1, "checkpointEvery": 256}"""));
         Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
-        string run = Path.Combine(_root, "small");
+        string run = Path.Combine(Root, "small");
 
         string optimizer = Path.Combine(run, "checkpoint", "optimizer.bin");
         File.WriteAllBytes(optimizer, File.ReadAllBytes(optimizer)[..100]);
@@ -70,7 +63,7 @@ public sealed class CommandErrorTests
 
     private string WriteConfig(string json)
     {
-        string file = Path.Combine(_root, $"config-{Guid.NewGuid():N}.json");
+        string file = Path.Combine(Root, $"config-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, json);
         return file;
     }

@@ -1,3 +1,4 @@
+using HyperRL.Testing;
 using System.Diagnostics;
 using HyperRL.Agents.Runs;
 
@@ -5,24 +6,16 @@ namespace HyperRL.Cli.Tests;
 
 /// <summary>Exact resume from the command line: a run killed with SIGTERM and resumed ends as an uninterrupted one;
 /// --no-replay-checkpoint keeps the replay buffer out of checkpoints and is a choice of the run, not of a resume.</summary>
-public sealed class ExactResumeCliTests
+public sealed class ExactResumeCliTests() : TempRootTest("hyperrl-exact-cli-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-exact-cli-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     private static readonly string[] Budget = ["--steps", "16384", "--checkpoint-every", "1024", "--eval-every", "0", "--quiet", "--no-tensorboard"];
 
     [Test]
     public void ARunKilledWithSigtermAndResumedEndsAsAnUninterruptedOne()
     {
-        string run = Path.Combine(_root, "killed");
+        string run = Path.Combine(Root, "killed");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in (string[])[typeof(CliApp).Assembly.Location, "train", "--name", "killed", "--out", _root, .. Budget])
+        foreach (string arg in (string[])[typeof(CliApp).Assembly.Location, "train", "--name", "killed", "--out", Root, .. Budget])
             start.ArgumentList.Add(arg);
         using (var training = Process.Start(start)!)
         {
@@ -44,11 +37,11 @@ public sealed class ExactResumeCliTests
         var resumed = CliRunner.Run("train", "--resume", run, "--quiet");
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
         Assert.That(resumed.Output, Does.Contain("note: resumed from the checkpoint of step").And.Contain("exactly"));
-        var whole = CliRunner.Run(["train", "--name", "whole", "--out", _root, .. Budget]);
+        var whole = CliRunner.Run(["train", "--name", "whole", "--out", Root, .. Budget]);
         Assert.That(whole.ExitCode, Is.EqualTo(0), whole.Error);
 
         var a = new RunLayout(run);
-        var b = new RunLayout(Path.Combine(_root, "whole"));
+        var b = new RunLayout(Path.Combine(Root, "whole"));
         Assert.That(WithoutWallClock(a.Metrics), Is.EqualTo(WithoutWallClock(b.Metrics)), "metrics.csv");
         Assert.That(WithoutWallClock(a.Eval), Is.EqualTo(WithoutWallClock(b.Eval)), "eval.csv");
         Assert.That(File.ReadAllLines(a.Episodes), Is.EqualTo(File.ReadAllLines(b.Episodes)), "episodes.csv");
@@ -59,9 +52,9 @@ public sealed class ExactResumeCliTests
     public void NoReplayCheckpointLeavesNoReplayFileAndIsRefusedWithResume()
     {
         var trained = CliRunner.Run("train", "--algo", "dqn", "--steps", "1500", "--checkpoint-every", "1000", "--eval-every", "0", "--name", "dqn",
-            "--out", _root, "--quiet", "--no-replay-checkpoint");
+            "--out", Root, "--quiet", "--no-replay-checkpoint");
         Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
-        string run = Path.Combine(_root, "dqn");
+        string run = Path.Combine(Root, "dqn");
         Assert.That(File.Exists(Path.Combine(run, "checkpoint", "replay.bin")), Is.False);
         Assert.That(File.ReadAllText(new RunLayout(run).Config), Does.Contain("\"checkpointReplay\": false"));
 
@@ -78,9 +71,9 @@ public sealed class ExactResumeCliTests
     public void ByDefaultAnOffPolicyCheckpointHoldsTheReplayBuffer()
     {
         var trained = CliRunner.Run("train", "--algo", "dqn", "--steps", "1500", "--checkpoint-every", "1000", "--eval-every", "0", "--name", "dqn",
-            "--out", _root, "--quiet");
+            "--out", Root, "--quiet");
         Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
-        Assert.That(File.Exists(Path.Combine(_root, "dqn", "checkpoint", "replay.bin")), Is.True);
+        Assert.That(File.Exists(Path.Combine(Root, "dqn", "checkpoint", "replay.bin")), Is.True);
     }
 
     private static readonly HashSet<string> WallClock =

@@ -1,24 +1,17 @@
+using HyperRL.Testing;
 using System.Diagnostics;
 using HyperRL.Agents.Runs;
 
 namespace HyperRL.Cli.Tests;
 
 /// <summary>Resume refuses what does not fit and changes nothing when it fails; SIGTERM stops like Ctrl-C.</summary>
-public sealed class ResumeAndSignalTests
+public sealed class ResumeAndSignalTests() : TempRootTest("hyperrl-resume-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-resume-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     private string TrainTiny(string name)
     {
-        var trained = CliRunner.Run("train", "--steps", "512", "--name", name, "--out", _root, "--quiet", "--checkpoint-every", "256");
+        var trained = CliRunner.Run("train", "--steps", "512", "--name", name, "--out", Root, "--quiet", "--checkpoint-every", "256");
         Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
-        return Path.Combine(_root, name);
+        return Path.Combine(Root, name);
     }
 
     [Test]
@@ -55,10 +48,10 @@ public sealed class ResumeAndSignalTests
     [Test]
     public void SigtermStopsWithAResumableCheckpointAndExit143()
     {
-        string run = Path.Combine(_root, "terminated");
+        string run = Path.Combine(Root, "terminated");
         using var training = Process.Start(new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { typeof(CliApp).Assembly.Location, "train", "--steps", "100000000", "--name", "terminated", "--out", _root, "--quiet",
+            ArgumentList = { typeof(CliApp).Assembly.Location, "train", "--steps", "100000000", "--name", "terminated", "--out", Root, "--quiet",
                 "--checkpoint-every", "256", "--eval-every", "0" },
             RedirectStandardOutput = true, RedirectStandardError = true,
         })!;

@@ -1,24 +1,17 @@
+using HyperRL.Testing;
 using HyperRL.Agents.Runs;
 using HyperRL.Envs.ClassicControl;
 
 namespace HyperRL.Cli.Tests;
 
-public sealed class TrainCommandTests
+public sealed class TrainCommandTests() : TempRootTest("hyperrl-cli-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-cli-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void TinyTrainWritesARunAndResumeContinuesTheStepCount()
     {
-        var train = CliRunner.Run("train", "--env", "CartPole-v1", "--algo", "ppo", "--policy", "concat", "--steps", "512", "--seed", "3", "--out", _root);
+        var train = CliRunner.Run("train", "--env", "CartPole-v1", "--algo", "ppo", "--policy", "concat", "--steps", "512", "--seed", "3", "--out", Root);
         Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
-        string run = Path.Combine(_root, "CartPole-v1-ppo-concat-s3");
+        string run = Path.Combine(Root, "CartPole-v1-ppo-concat-s3");
         foreach (string file in new[] { "config.json", "metrics.csv", "episodes.csv", "eval.csv", "policy.hrlp", "checkpoint/trainer.json" })
             Assert.That(File.Exists(Path.Combine(run, file)), Is.True, file);
         Assert.That(Directory.GetFiles(Path.Combine(run, "tb"), "events.out.tfevents.*"), Has.Length.EqualTo(1), "TensorBoard is on by default");
@@ -38,32 +31,32 @@ public sealed class TrainCommandTests
     [Test]
     public void NoTensorboardWritesNoTbFolderAndSaysSoInTheConfig()
     {
-        var train = CliRunner.Run("train", "--steps", "256", "--name", "quiet-tb", "--out", _root, "--quiet", "--no-tensorboard");
+        var train = CliRunner.Run("train", "--steps", "256", "--name", "quiet-tb", "--out", Root, "--quiet", "--no-tensorboard");
         Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
-        string run = Path.Combine(_root, "quiet-tb");
+        string run = Path.Combine(Root, "quiet-tb");
         Assert.That(File.Exists(Path.Combine(run, "metrics.csv")), Is.True);
         Assert.That(Directory.Exists(Path.Combine(run, "tb")), Is.False);
         Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"tensorboard\": false"));
 
         // The config key does the same, and a resume keeps the run's choice.
-        string config = Path.Combine(_root, "off.json");
+        string config = Path.Combine(Root, "off.json");
         File.WriteAllText(config, """{"tensorboard": false}""");
-        var fromFile = CliRunner.Run("train", "--steps", "256", "--name", "file-tb", "--out", _root, "--quiet", "--config", config);
+        var fromFile = CliRunner.Run("train", "--steps", "256", "--name", "file-tb", "--out", Root, "--quiet", "--config", config);
         Assert.That(fromFile.ExitCode, Is.EqualTo(0), fromFile.Error);
-        var resume = CliRunner.Run("train", "--resume", Path.Combine(_root, "file-tb"), "--steps", "512", "--quiet");
+        var resume = CliRunner.Run("train", "--resume", Path.Combine(Root, "file-tb"), "--steps", "512", "--quiet");
         Assert.That(resume.ExitCode, Is.EqualTo(0), resume.Error);
-        Assert.That(Directory.Exists(Path.Combine(_root, "file-tb", "tb")), Is.False);
+        Assert.That(Directory.Exists(Path.Combine(Root, "file-tb", "tb")), Is.False);
     }
 
     [Test]
     public void DefaultRunNamesNeverOverwriteAnEarlierRunButExplicitNamesDo()
     {
         for (int k = 0; k < 2; k++)
-            Assert.That(CliRunner.Run("train", "--steps", "256", "--out", _root, "--quiet").ExitCode, Is.EqualTo(0));
-        Assert.That(Directory.Exists(Path.Combine(_root, "CartPole-v1-ppo-hyper-s1")), Is.True);
-        Assert.That(Directory.Exists(Path.Combine(_root, "CartPole-v1-ppo-hyper-s1-2")), Is.True);
+            Assert.That(CliRunner.Run("train", "--steps", "256", "--out", Root, "--quiet").ExitCode, Is.EqualTo(0));
+        Assert.That(Directory.Exists(Path.Combine(Root, "CartPole-v1-ppo-hyper-s1")), Is.True);
+        Assert.That(Directory.Exists(Path.Combine(Root, "CartPole-v1-ppo-hyper-s1-2")), Is.True);
 
-        var named = CliRunner.Run("train", "--steps", "256", "--out", _root, "--quiet", "--name", "CartPole-v1-ppo-hyper-s1");
+        var named = CliRunner.Run("train", "--steps", "256", "--out", Root, "--quiet", "--name", "CartPole-v1-ppo-hyper-s1");
         Assert.That(named.ExitCode, Is.Not.EqualTo(0));
         Assert.That(named.Error, Does.Contain("already holds a run"));
     }
@@ -71,19 +64,19 @@ public sealed class TrainCommandTests
     [Test]
     public void SeveralSeedsGiveOneRunDirectoryEach()
     {
-        var result = CliRunner.Run("train", "--steps", "256", "--seeds", "1,2", "--name", "pair", "--out", _root, "--quiet");
+        var result = CliRunner.Run("train", "--steps", "256", "--seeds", "1,2", "--name", "pair", "--out", Root, "--quiet");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
-        Assert.That(Directory.Exists(Path.Combine(_root, "pair-s1")), Is.True);
-        Assert.That(Directory.Exists(Path.Combine(_root, "pair-s2")), Is.True);
+        Assert.That(Directory.Exists(Path.Combine(Root, "pair-s1")), Is.True);
+        Assert.That(Directory.Exists(Path.Combine(Root, "pair-s2")), Is.True);
     }
 
     [Test]
     public void RandomizationAndHeldOutPointsReachTheConfigAndEvaluation()
     {
         var result = CliRunner.Run("train", "--steps", "256", "--randomize", "pole_length=0.3:0.8", "--heldout", "pole_length=1.0",
-            "--name", "rand", "--out", _root, "--quiet");
+            "--name", "rand", "--out", Root, "--quiet");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
-        var eval = RunReader.ReadEval(new RunLayout(Path.Combine(_root, "rand")), CartPoleDescriptor.Spec);
+        var eval = RunReader.ReadEval(new RunLayout(Path.Combine(Root, "rand")), CartPoleDescriptor.Spec);
         Assert.That(eval.Single(e => e.Set == RunColumns.TrainSet).Descriptor, Is.Null, "randomized: no single descriptor");
         var heldOut = eval.Single(e => e.Set == "heldout0");
         Assert.That(heldOut.Descriptor![CartPoleDescriptor.PoleLength], Is.EqualTo(1.0));

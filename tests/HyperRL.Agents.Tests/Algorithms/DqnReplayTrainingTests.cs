@@ -1,3 +1,4 @@
+using HyperRL.Testing;
 using HyperRL.Agents.Algorithms.Dqn;
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Runs;
@@ -6,16 +7,8 @@ using HyperRL.Agents.Training;
 namespace HyperRL.Agents.Tests.Algorithms;
 
 /// <summary>Short DQN runs on CartPole with Rainbow's n-step returns and prioritized replay (they run; long runs are benchmarks).</summary>
-public sealed class DqnReplayTrainingTests
+public sealed class DqnReplayTrainingTests() : TempRootTest("hyperrl-dqn-replay-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-dqn-replay-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     private static TrainConfig Small(DqnConfig? replay = null)
     {
         var preset = Presets.Presets.For("CartPole-v1", "dqn");
@@ -32,9 +25,9 @@ public sealed class DqnReplayTrainingTests
     {
         var preset = (DqnConfig)Small().Algorithm;
         var config = Small(preset with { NStep = 3, Prioritized = true, PriorityBeta = 0.4 });
-        var result = Trainer.Train(config, Path.Combine(_root, "rainbow"));
+        var result = Trainer.Train(config, Path.Combine(Root, "rainbow"));
         Assert.That(result.Steps, Is.EqualTo(5000));
-        var metrics = RunReader.ReadMetrics(new RunLayout(Path.Combine(_root, "rainbow")));
+        var metrics = RunReader.ReadMetrics(new RunLayout(Path.Combine(Root, "rainbow")));
         var steps = metrics.Column("step");
         var beta = metrics.Column("priority_beta");
         Assert.That(beta.Length, Is.EqualTo(5));
@@ -47,8 +40,8 @@ public sealed class DqnReplayTrainingTests
         Assert.That(q, Is.All.Matches<double>(double.IsFinite));
         Assert.That(double.IsFinite(result.FinalEvaluation[0].MeanReturn));
 
-        Trainer.Train(Small(), Path.Combine(_root, "uniform"));
-        var uniform = RunReader.ReadMetrics(new RunLayout(Path.Combine(_root, "uniform")));
+        Trainer.Train(Small(), Path.Combine(Root, "uniform"));
+        var uniform = RunReader.ReadMetrics(new RunLayout(Path.Combine(Root, "uniform")));
         Assert.That(uniform.Has("priority_beta"), Is.False, "beta is logged only when replay is prioritized");
         Assert.That(uniform.Column("td_loss").Skip(1), Is.Not.EqualTo(loss), "n-step prioritized replay changes training");
     }

@@ -1,3 +1,4 @@
+using HyperRL.Testing;
 using HyperRL.Agents.Algorithms.Dqn;
 using HyperRL.Agents.Algorithms.Ppo;
 using HyperRL.Agents.Config;
@@ -8,19 +9,11 @@ using HyperRL.HyperPolicy;
 namespace HyperRL.Agents.Tests.Experiments;
 
 /// <summary>Config layering (preset, then file, then flags) and run naming, as a library call without the Cli.</summary>
-public sealed class TrainPlanTests
+public sealed class TrainPlanTests() : TempRootTest("hyperrl-plan-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-plan-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     private string ConfigFile(string json)
     {
-        string path = Path.Combine(_root, $"config-{Guid.NewGuid():N}.json");
+        string path = Path.Combine(Root, $"config-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, json);
         return path;
     }
@@ -34,7 +27,7 @@ public sealed class TrainPlanTests
             Conditioning = ConditioningKind.Concat,
             Steps = 4096,
             Seeds = [3, 4],
-            Out = _root,
+            Out = Root,
             Randomize = new Dictionary<string, ParameterRange> { ["pole_length"] = new(0.3, 0.7) },
             HeldOut = [new Dictionary<string, double> { ["pole_length"] = 1.0 }],
         });
@@ -52,19 +45,19 @@ public sealed class TrainPlanTests
     [Test]
     public void ThePresetNameIsRecordedAndAnUnknownOneListsTheKnown()
     {
-        var run = TrainPlan.Resolve(new TrainRequest { Out = _root, Preset = "default" }).Single();
+        var run = TrainPlan.Resolve(new TrainRequest { Out = Root, Preset = "default" }).Single();
         Assert.That(run.Config.Preset, Is.EqualTo("default"));
         Assert.That(ConfigReader.ToJObject(run.Config)["preset"]?.ToString(), Is.EqualTo("default"));
-        var fromFile = Assert.Throws<ConfigException>(() => TrainPlan.Resolve(new TrainRequest { ConfigFile = ConfigFile("""{"preset": "turbo"}"""), Out = _root }));
+        var fromFile = Assert.Throws<ConfigException>(() => TrainPlan.Resolve(new TrainRequest { ConfigFile = ConfigFile("""{"preset": "turbo"}"""), Out = Root }));
         Assert.That(fromFile!.Message, Is.EqualTo("ppo has no preset 'turbo'; its presets: default"));
-        var fromFlag = Assert.Throws<ConfigException>(() => TrainPlan.Resolve(new TrainRequest { Preset = "turbo", Algo = "dqn", Out = _root }));
+        var fromFlag = Assert.Throws<ConfigException>(() => TrainPlan.Resolve(new TrainRequest { Preset = "turbo", Algo = "dqn", Out = Root }));
         Assert.That(fromFlag!.Message, Does.StartWith("dqn has no preset 'turbo'"));
     }
 
     [Test]
     public void AFileChoosingAnotherAlgoStartsFromThatAlgosPreset()
     {
-        var run = TrainPlan.Resolve(new TrainRequest { ConfigFile = ConfigFile("""{"algo": "dqn", "dqn": {"batchSize": 32}}"""), Out = _root }).Single();
+        var run = TrainPlan.Resolve(new TrainRequest { ConfigFile = ConfigFile("""{"algo": "dqn", "dqn": {"batchSize": 32}}"""), Out = Root }).Single();
         var dqn = (DqnConfig)run.Config.Algorithm;
         Assert.That(dqn.BatchSize, Is.EqualTo(32));
         Assert.That(dqn.GradientSteps, Is.EqualTo(64), "the DQN CartPole preset under the file");
@@ -74,24 +67,24 @@ public sealed class TrainPlanTests
     [Test]
     public void DefaultNamesTakeTheNextFreeSuffixButAnExplicitNameThatHoldsARunIsRefused()
     {
-        string first = Path.Combine(_root, "CartPole-v1-ppo-hyper-s1");
+        string first = Path.Combine(Root, "CartPole-v1-ppo-hyper-s1");
         Directory.CreateDirectory(first);
         File.WriteAllText(Path.Combine(first, "config.json"), "{}");
-        Assert.That(TrainPlan.Resolve(new TrainRequest { Out = _root }).Single().RunDirectory, Is.EqualTo(first + "-2"));
+        Assert.That(TrainPlan.Resolve(new TrainRequest { Out = Root }).Single().RunDirectory, Is.EqualTo(first + "-2"));
 
-        var named = Assert.Throws<InvalidOperationException>(() => TrainPlan.Resolve(new TrainRequest { Out = _root, Name = "CartPole-v1-ppo-hyper-s1" }));
+        var named = Assert.Throws<InvalidOperationException>(() => TrainPlan.Resolve(new TrainRequest { Out = Root, Name = "CartPole-v1-ppo-hyper-s1" }));
         Assert.That(named!.Message, Does.Contain("already holds a run"));
     }
 
     [Test]
     public void BadRequestsFailBeforeAnyRunIsPlanned()
     {
-        Assert.Throws<ArgumentException>(() => TrainPlan.Resolve(new TrainRequest { Out = _root, Seeds = [1, 1] }));
+        Assert.Throws<ArgumentException>(() => TrainPlan.Resolve(new TrainRequest { Out = Root, Seeds = [1, 1] }));
         var heldOut = Assert.Throws<ConfigException>(() => TrainPlan.Resolve(new TrainRequest
         {
-            Out = _root, HeldOut = [new Dictionary<string, double> { ["pole_length"] = 9 }],
+            Out = Root, HeldOut = [new Dictionary<string, double> { ["pole_length"] = 9 }],
         }));
         Assert.That(heldOut!.Message, Does.Contain("pole_length"));
-        Assert.That(Directory.EnumerateFileSystemEntries(_root), Is.Empty);
+        Assert.That(Directory.EnumerateFileSystemEntries(Root), Is.Empty);
     }
 }

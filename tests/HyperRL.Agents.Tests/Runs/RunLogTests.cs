@@ -1,24 +1,17 @@
+using HyperRL.Testing;
 using HyperRL.Agents.Runs;
 using HyperRL.Envs.ClassicControl;
 
 namespace HyperRL.Agents.Tests.Runs;
 
 /// <summary>The run schema: what RunLog writes, RunReader reads back, one column per descriptor parameter.</summary>
-public sealed class RunLogTests
+public sealed class RunLogTests() : TempRootTest("hyperrl-runlog-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-runlog-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     private static readonly double[] Descriptor = [9.8, 1.0, 0.1, 0.75, 10.0];
 
     private RunLayout WriteSmallRun()
     {
-        var layout = new RunLayout(_root);
+        var layout = new RunLayout(Root);
         using var log = new RunLog(layout, CartPoleDescriptor.Spec);
         for (int k = 1; k <= 3; k++)
         {
@@ -69,7 +62,7 @@ public sealed class RunLogTests
     [Test]
     public void AFileOfAnotherSchemaIsAOneLineErrorNotAWrongCurve()
     {
-        var layout = new RunLayout(_root);
+        var layout = new RunLayout(Root);
         File.WriteAllText(layout.Eval, "step,seconds,set,descriptor,mean_return,std_return,mean_length,episodes\n10,1,train,\"pole_length=0.5, force_mag=10\",20,1,20,5\n");
         var old = Assert.Throws<InvalidDataException>(() => RunReader.ReadEval(layout, CartPoleDescriptor.Spec));
         Assert.That(old!.Message, Does.Contain("older HyperRL").And.Contain("eval.csv"));

@@ -1,3 +1,4 @@
+using HyperRL.Testing;
 using HyperRL.Agents.Algorithms.Ppo;
 using HyperRL.Agents.Algorithms.Sac;
 using HyperRL.Agents.Config;
@@ -12,16 +13,8 @@ namespace HyperRL.Agents.Tests;
 /// metrics, evaluations, episodes and final policy (wall-clock columns aside). The stopped run has the full budget in
 /// its config, since schedules (epsilon, learning-rate annealing) follow the planned total.
 /// </summary>
-public sealed class ExactResumeTests
+public sealed class ExactResumeTests() : TempRootTest("hyperrl-exact-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-exact-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     /// <summary>Cancels training at the first update at or past a step, so the run stops on that checkpoint.</summary>
     private sealed class StopAt(long step, CancellationTokenSource cancellation) : ITrainingProgress
     {
@@ -42,7 +35,7 @@ public sealed class ExactResumeTests
 
     private TrainingResult StopThenResume(TrainConfig config, long stopAt, string name)
     {
-        string run = Path.Combine(_root, name);
+        string run = Path.Combine(Root, name);
         using var cancellation = new CancellationTokenSource();
         var first = Trainer.Train(config, run, new StopAt(stopAt, cancellation), cancellation.Token);
         Assert.That(first.Stopped, Is.True);
@@ -52,8 +45,8 @@ public sealed class ExactResumeTests
 
     private void AssertSameRun(string resumed, string uninterrupted)
     {
-        var a = new RunLayout(Path.Combine(_root, resumed));
-        var b = new RunLayout(Path.Combine(_root, uninterrupted));
+        var a = new RunLayout(Path.Combine(Root, resumed));
+        var b = new RunLayout(Path.Combine(Root, uninterrupted));
         Assert.That(RunFiles.WithoutWallClock(a.Metrics), Is.EqualTo(RunFiles.WithoutWallClock(b.Metrics)), "metrics.csv");
         Assert.That(RunFiles.WithoutWallClock(a.Eval), Is.EqualTo(RunFiles.WithoutWallClock(b.Eval)), "eval.csv");
         Assert.That(File.ReadAllLines(a.Episodes), Is.EqualTo(File.ReadAllLines(b.Episodes)), "episodes.csv");
@@ -65,7 +58,7 @@ public sealed class ExactResumeTests
     {
         var config = Config("CartPole-v1", "ppo", 4_096, 1_024);
         var resumed = StopThenResume(config, 2_048, "resumed");
-        Trainer.Train(config, Path.Combine(_root, "whole"));
+        Trainer.Train(config, Path.Combine(Root, "whole"));
         Assert.That(resumed.Notes, Has.Some.Contains("exactly (envs, generators and replay as they were)"));
         AssertSameRun("resumed", "whole");
     }
@@ -79,7 +72,7 @@ public sealed class ExactResumeTests
             Randomize = new() { ["pole_length"] = "0.3:0.8" },
         };
         StopThenResume(config, 2_048, "resumed");
-        Trainer.Train(config, Path.Combine(_root, "whole"));
+        Trainer.Train(config, Path.Combine(Root, "whole"));
         AssertSameRun("resumed", "whole");
     }
 
@@ -88,9 +81,9 @@ public sealed class ExactResumeTests
     {
         var config = Config("CartPole-v1", "dqn", 8_000, 2_000);
         var resumed = StopThenResume(config, 4_000, "resumed");
-        Trainer.Train(config, Path.Combine(_root, "whole"));
+        Trainer.Train(config, Path.Combine(Root, "whole"));
         Assert.That(resumed.Notes, Has.Some.Contains("exactly"));
-        Assert.That(File.Exists(Path.Combine(_root, "resumed", "checkpoint", "replay.bin")), Is.True);
+        Assert.That(File.Exists(Path.Combine(Root, "resumed", "checkpoint", "replay.bin")), Is.True);
         AssertSameRun("resumed", "whole");
     }
 
@@ -104,7 +97,7 @@ public sealed class ExactResumeTests
             Algorithm = (HyperRL.Agents.Algorithms.Dqn.DqnConfig)Presets.Presets.For("CartPole-v1", "dqn").Algorithm with { NStep = 3, Prioritized = true, Distributional = "qr", Quantiles = 10, Noisy = true },
         };
         StopThenResume(config, 4_000, "resumed");
-        Trainer.Train(config, Path.Combine(_root, "whole"));
+        Trainer.Train(config, Path.Combine(Root, "whole"));
         AssertSameRun("resumed", "whole");
     }
 
@@ -125,7 +118,7 @@ public sealed class ExactResumeTests
     public void DqnStoppedBetweenLogRowsAndResumedEqualsOneUninterruptedRun()
     {
         var config = Config("CartPole-v1", "dqn", 8_000, 4_000);
-        string run = Path.Combine(_root, "resumed");
+        string run = Path.Combine(Root, "resumed");
         using (var cancellation = new CancellationTokenSource())
         {
             var first = Trainer.Train(config, run, new StopSoonAfter(2_000, cancellation), cancellation.Token);
@@ -133,7 +126,7 @@ public sealed class ExactResumeTests
             TestContext.Out.WriteLine($"stopped at step {first.Steps}"); // between log rows when not a multiple of 1,000
         }
         Trainer.Resume(run);
-        Trainer.Train(config, Path.Combine(_root, "whole"));
+        Trainer.Train(config, Path.Combine(Root, "whole"));
         AssertSameRun("resumed", "whole");
     }
 
@@ -148,7 +141,7 @@ public sealed class ExactResumeTests
             Algorithm = (SacConfig)config.Algorithm with { LearningStarts = 500, TrainFrequency = 8, BatchSize = 32 },
         };
         StopThenResume(config, 1_000, "resumed");
-        Trainer.Train(config, Path.Combine(_root, "whole"));
+        Trainer.Train(config, Path.Combine(Root, "whole"));
         AssertSameRun("resumed", "whole");
     }
 
@@ -156,7 +149,7 @@ public sealed class ExactResumeTests
     public void WithoutTheReplayCheckpointNoReplayFileIsWrittenAndTheResumeSaysTheBufferStartsEmpty()
     {
         var config = Config("CartPole-v1", "dqn", 4_000, 2_000) with { CheckpointReplay = false };
-        string run = Path.Combine(_root, "small");
+        string run = Path.Combine(Root, "small");
         using var cancellation = new CancellationTokenSource();
         Trainer.Train(config, run, new StopAt(2_000, cancellation), cancellation.Token);
         string checkpoint = Path.Combine(run, "checkpoint");
@@ -174,7 +167,7 @@ public sealed class ExactResumeTests
     public void ACheckpointFromBeforeExactResumeResumesAsBeforeAndSaysSo(string algo, long steps, string[] algorithmFiles)
     {
         var config = Config("CartPole-v1", algo, steps, steps / 2);
-        string run = Path.Combine(_root, "old");
+        string run = Path.Combine(Root, "old");
         using var cancellation = new CancellationTokenSource();
         Trainer.Train(config, run, new StopAt(steps / 2, cancellation), cancellation.Token);
         // What a checkpoint written before exact resume holds: networks, optimizers, trainer.json without the new keys.
@@ -194,7 +187,7 @@ public sealed class ExactResumeTests
     public void ATruncatedStateFileOrAnUnknownStateFormatIsAOneLineErrorNamingIt()
     {
         var config = Config("CartPole-v1", "dqn", 4_000, 2_000);
-        string run = Path.Combine(_root, "broken");
+        string run = Path.Combine(Root, "broken");
         using var cancellation = new CancellationTokenSource();
         Trainer.Train(config, run, new StopAt(2_000, cancellation), cancellation.Token);
         string checkpoint = Path.Combine(run, "checkpoint");
@@ -218,7 +211,7 @@ public sealed class ExactResumeTests
     {
         var config = Config("LunarLander-v3", "ppo", 512, 256) with { NumEnvs = 4, Workers = 1 };
         config = config with { Algorithm = (PpoConfig)config.Algorithm with { NumSteps = 32, MinibatchSize = 64 } };
-        string run = Path.Combine(_root, "lander");
+        string run = Path.Combine(Root, "lander");
         using var cancellation = new CancellationTokenSource();
         Trainer.Train(config, run, new StopAt(256, cancellation), cancellation.Token);
         string checkpoint = Path.Combine(run, "checkpoint");

@@ -1,3 +1,4 @@
+using HyperRL.Testing;
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Runs;
 using HyperRL.Agents.Tests.Runs.TensorBoard;
@@ -7,16 +8,8 @@ using HyperRL.Envs.ClassicControl;
 namespace HyperRL.Agents.Tests;
 
 /// <summary>A training run's tb/ event files, read back with the test-side reader and compared with the run's CSV files.</summary>
-public sealed class TensorBoardRunTests
+public sealed class TensorBoardRunTests() : TempRootTest("hyperrl-tb-run-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-tb-run-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     /// <summary>256 steps an update (8 envs x 32), an evaluation every 512 on the training descriptor and one held-out point.</summary>
     private static TrainConfig Small(long steps, long evalEvery = 512) => Presets.Presets.For("CartPole-v1", "ppo") with
     {
@@ -40,7 +33,7 @@ public sealed class TensorBoardRunTests
     [Test]
     public void EveryCsvRowIsATensorBoardPointAtItsStep()
     {
-        string run = Path.Combine(_root, "run");
+        string run = Path.Combine(Root, "run");
         Trainer.Train(Small(1024), run);
         var layout = new RunLayout(run);
         string tb = Path.Combine(run, "tb");
@@ -90,8 +83,8 @@ public sealed class TensorBoardRunTests
     [Test]
     public void AResumeAfterACrashDropsThePointsPastTheCheckpointAndDuplicatesNoStep()
     {
-        string run = Path.Combine(_root, "crashed");
-        string saved = Path.Combine(_root, "checkpoint-512");
+        string run = Path.Combine(Root, "crashed");
+        string saved = Path.Combine(Root, "checkpoint-512");
         // Trains to 1280 but keeps the checkpoint of step 512, as if killed at 1280 before its next checkpoint: the rows
         // and points of 768..1280 are in the files, the checkpoint does not have them.
         Trainer.Train(Small(1280, evalEvery: 256) with { CheckpointEvery = 512 }, run, new CopyCheckpointAt(768, Path.Combine(run, "checkpoint"), saved));
@@ -148,7 +141,7 @@ public sealed class TensorBoardRunTests
     [Test]
     public void TensorboardOffWritesNoTbFolder()
     {
-        string run = Path.Combine(_root, "off");
+        string run = Path.Combine(Root, "off");
         Trainer.Train(Small(256) with { Tensorboard = false }, run);
         Assert.That(File.Exists(Path.Combine(run, "metrics.csv")), Is.True);
         Assert.That(Directory.Exists(Path.Combine(run, "tb")), Is.False);

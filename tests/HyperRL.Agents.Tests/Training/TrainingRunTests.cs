@@ -1,3 +1,4 @@
+using HyperRL.Testing;
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Runs;
 using HyperRL.Agents.Training;
@@ -7,16 +8,8 @@ using Newtonsoft.Json.Linq;
 namespace HyperRL.Agents.Tests;
 
 /// <summary>Short real training runs on CartPole with fixed seeds (small budgets; long runs are benchmarks).</summary>
-public sealed class TrainingRunTests
+public sealed class TrainingRunTests() : TempRootTest("hyperrl-agents-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-agents-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     private static TrainConfig SmallPpo(long steps) => Presets.Presets.For("CartPole-v1", "ppo") with
     {
         TotalSteps = steps, EvalEvery = 0, EvalEpisodes = 5, CheckpointEvery = 0,
@@ -25,7 +18,7 @@ public sealed class TrainingRunTests
     [Test]
     public void PpoWithAHypernetworkPolicyClearlyImprovesOnCartPole()
     {
-        var result = Trainer.Train(SmallPpo(12_288), Path.Combine(_root, "ppo"));
+        var result = Trainer.Train(SmallPpo(12_288), Path.Combine(Root, "ppo"));
         double early = Episodes("ppo").Take(20).Average(e => e.Return);
         Assert.That(early, Is.LessThan(40), "a fresh policy is near random (about 22)");
         Assert.That(result.FinalEvaluation[0].MeanReturn, Is.GreaterThan(100), $"after {result.Steps} steps (early episodes: {early:F1})");
@@ -38,8 +31,8 @@ public sealed class TrainingRunTests
         {
             TotalSteps = 12_000, EvalEvery = 3_000, EvalEpisodes = 5, CheckpointEvery = 0,
         };
-        Trainer.Train(config, Path.Combine(_root, "dqn"));
-        var evals = RunReader.ReadEval(new RunLayout(Path.Combine(_root, "dqn")), CartPoleDescriptor.Spec).Select(e => e.MeanReturn).ToList();
+        Trainer.Train(config, Path.Combine(Root, "dqn"));
+        var evals = RunReader.ReadEval(new RunLayout(Path.Combine(Root, "dqn")), CartPoleDescriptor.Spec).Select(e => e.MeanReturn).ToList();
         Assert.That(Episodes("dqn").Take(20).Average(e => e.Return), Is.LessThan(40), "epsilon-greedy from a fresh network is near random");
         // DQN on CartPole oscillates (a known trait); the best greedy evaluation shows what it learned.
         Assert.That(evals.Max(), Is.GreaterThan(150), $"greedy evaluations: {string.Join(", ", evals)}");
@@ -48,19 +41,19 @@ public sealed class TrainingRunTests
     [Test]
     public void SameSeedAndConfigGiveTheSameCurve()
     {
-        Trainer.Train(SmallPpo(2_048), Path.Combine(_root, "a"));
-        Trainer.Train(SmallPpo(2_048), Path.Combine(_root, "b"));
-        Trainer.Train(SmallPpo(2_048) with { Seed = 2 }, Path.Combine(_root, "c"));
-        var a = MetricsWithoutTimes(Path.Combine(_root, "a"));
+        Trainer.Train(SmallPpo(2_048), Path.Combine(Root, "a"));
+        Trainer.Train(SmallPpo(2_048), Path.Combine(Root, "b"));
+        Trainer.Train(SmallPpo(2_048) with { Seed = 2 }, Path.Combine(Root, "c"));
+        var a = MetricsWithoutTimes(Path.Combine(Root, "a"));
         Assert.That(a.Count, Is.EqualTo(8), "2048 steps = 8 updates of 32 x 8");
-        Assert.That(MetricsWithoutTimes(Path.Combine(_root, "b")), Is.EqualTo(a));
-        Assert.That(MetricsWithoutTimes(Path.Combine(_root, "c")), Is.Not.EqualTo(a));
+        Assert.That(MetricsWithoutTimes(Path.Combine(Root, "b")), Is.EqualTo(a));
+        Assert.That(MetricsWithoutTimes(Path.Combine(Root, "c")), Is.Not.EqualTo(a));
     }
 
     [Test]
     public void ResumeContinuesTheStepCountFromTheCheckpoint()
     {
-        string run = Path.Combine(_root, "resume");
+        string run = Path.Combine(Root, "resume");
         var first = Trainer.Train(SmallPpo(2_048) with { CheckpointEvery = 1_024 }, run);
         Assert.That(first.Steps, Is.EqualTo(2_048));
         Assert.That(File.Exists(Path.Combine(run, "checkpoint", "trainer.json")), Is.True);
@@ -78,7 +71,7 @@ public sealed class TrainingRunTests
     [Test]
     public void CancellationStopsCleanlyWithAResumableCheckpoint()
     {
-        string run = Path.Combine(_root, "cancel");
+        string run = Path.Combine(Root, "cancel");
         using var cancellation = new CancellationTokenSource();
         var stopped = Trainer.Train(SmallPpo(4_096), run, new CancelAt(1_024, cancellation), cancellation.Token);
         Assert.That(stopped.Stopped, Is.True);
@@ -105,7 +98,7 @@ public sealed class TrainingRunTests
     [Test]
     public void ExistingRunCorruptCheckpointAndBadConfigAreClearErrors()
     {
-        string run = Path.Combine(_root, "x");
+        string run = Path.Combine(Root, "x");
         Trainer.Train(SmallPpo(256), run);
         var again = Assert.Throws<InvalidOperationException>(() => Trainer.Train(SmallPpo(256), run));
         Assert.That(again!.Message, Does.Contain("already holds a run"));
@@ -117,15 +110,15 @@ public sealed class TrainingRunTests
         var corrupt = Assert.Throws<InvalidOperationException>(() => Trainer.Resume(run, 512));
         Assert.That(corrupt!.Message, Does.Contain("corrupt"));
 
-        var badEnv = Assert.Throws<ConfigException>(() => Trainer.Train(SmallPpo(256) with { Env = "CartPole-v9" }, Path.Combine(_root, "y")));
+        var badEnv = Assert.Throws<ConfigException>(() => Trainer.Train(SmallPpo(256) with { Env = "CartPole-v9" }, Path.Combine(Root, "y")));
         Assert.That(badEnv!.Message, Does.Contain("CartPole-v9").And.Contain("CartPole-v1"));
-        Assert.That(Directory.Exists(Path.Combine(_root, "y")), Is.False, "nothing written for a rejected config");
+        Assert.That(Directory.Exists(Path.Combine(Root, "y")), Is.False, "nothing written for a rejected config");
         var badKey = Assert.Throws<ConfigException>(() => ConfigReader.Merge(SmallPpo(256), JObject.Parse("""{"ppo":{"numStep":4}}"""), "test.json"));
         Assert.That(badKey!.Message, Does.Contain("ppo.numStep").And.Contain("numSteps"));
-        Assert.Throws<DirectoryNotFoundException>(() => Trainer.Resume(Path.Combine(_root, "missing")));
+        Assert.Throws<DirectoryNotFoundException>(() => Trainer.Resume(Path.Combine(Root, "missing")));
     }
 
-    private IReadOnlyList<EpisodeRow> Episodes(string run) => RunReader.ReadEpisodes(new RunLayout(Path.Combine(_root, run)), CartPoleDescriptor.Spec);
+    private IReadOnlyList<EpisodeRow> Episodes(string run) => RunReader.ReadEpisodes(new RunLayout(Path.Combine(Root, run)), CartPoleDescriptor.Spec);
 
     private static List<string> MetricsWithoutTimes(string run)
     {

@@ -1,3 +1,4 @@
+using HyperRL.Testing;
 using System.Text;
 using HyperRL.Agents.Runs;
 using HyperRL.Agents.Runs.TensorBoard;
@@ -5,16 +6,8 @@ using HyperRL.Agents.Runs.TensorBoard;
 namespace HyperRL.Agents.Tests.Runs.TensorBoard;
 
 /// <summary>The event files TensorBoardLog writes, read back by the test-side reader; trimming for a resume.</summary>
-public sealed class TensorBoardLogTests
+public sealed class TensorBoardLogTests() : TempRootTest("hyperrl-tb-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("hyperrl-tb-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void Crc32CMatchesTheStandardCheckValue()
     {
@@ -49,7 +42,7 @@ public sealed class TensorBoardLogTests
     [Test]
     public void RowsBecomeSeriesAtTheirStepsAndTheConfigBecomesMarkdownText()
     {
-        string tb = Path.Combine(_root, "tb");
+        string tb = Path.Combine(Root, "tb");
         using (var log = TensorBoardLog.Open(tb, "{\n  \"env\": \"CartPole-v1\"\n}\n"))
         {
             log.Write(Metrics(100, recent: double.NaN));
@@ -84,7 +77,7 @@ public sealed class TensorBoardLogTests
     [Test]
     public void ASecondSessionWritesANewFileThatSortsAfterTheFirst()
     {
-        string tb = Path.Combine(_root, "tb");
+        string tb = Path.Combine(Root, "tb");
         string first, second;
         using (var log = TensorBoardLog.Open(tb, "{}")) first = log.FilePath;
         // Within the same second as the first: the name must still sort after it, as TensorBoard reads files in name order.
@@ -104,7 +97,7 @@ public sealed class TensorBoardLogTests
     [Test]
     public void TrimmingForAResumeDropsLaterPointsEarlierConfigTextAndACutRecord()
     {
-        string tb = Path.Combine(_root, "tb");
+        string tb = Path.Combine(Root, "tb");
         string path;
         using (var log = TensorBoardLog.Open(tb, "{}"))
         {
@@ -133,6 +126,6 @@ public sealed class TensorBoardLogTests
         byte[] trimmed = File.ReadAllBytes(path);
         TensorBoardLog.TruncateAfterStep(tb, 300);
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(trimmed), "trimming again at the same step changes nothing");
-        TensorBoardLog.TruncateAfterStep(Path.Combine(_root, "missing"), 300);
+        TensorBoardLog.TruncateAfterStep(Path.Combine(Root, "missing"), 300);
     }
 }
