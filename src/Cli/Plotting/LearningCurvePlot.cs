@@ -33,7 +33,7 @@ public static class LearningCurvePlot
                 line.MarkerSize = full.X.Length == 1 ? 7 : 0;
                 line.LegendText = group.Runs > 1 ? $"{group.Label} (mean of {group.Runs}, {BandName(band)} band)" : group.Label;
             }
-            var labelled = new HashSet<int>();
+            bool labelled = false;
             foreach (var part in group.Partial)
             {
                 var line = plot.Add.Scatter(part.X, part.Mean);
@@ -41,8 +41,10 @@ public static class LearningCurvePlot
                 line.LineWidth = 2;
                 line.LinePattern = LinePattern.Dashed;
                 line.MarkerSize = part.X.Length == 1 ? 7 : 0;
-                // One legend entry per run count, not per stretch (a late start and an early end may have the same).
-                if (labelled.Add(part.Runs)) line.LegendText = $"{group.Label} (partial: {part.Runs} of {group.Runs} runs)";
+                // One legend entry per group: runs ending a few steps apart leave many short stretches, each with its own
+                // run count (the console lists them).
+                if (!labelled) line.LegendText = $"{group.Label} (dashed: fewer than {group.Runs} runs)";
+                labelled = true;
             }
         }
         plot.XLabel(AxisName(x));
