@@ -59,6 +59,7 @@ public static class TrainCommand
                                            "(RL Baselines3 Zoo's tuned values), then the --config file; --print-config shows what a run will use.\n\nExamples:\n" +
                                            "  hyperrl train --env CartPole-v1 --algo ppo\n" +
                                            "  hyperrl train --env CartPole-v1 --algo dqn --policy concat --seeds 1,2,3\n" +
+                                           "  hyperrl train --env LunarLander-v3 --algo dqn --preset rainbow\n" +
                                            "  hyperrl train --env CartPole-v1 --randomize pole_length=0.3:0.8 --heldout pole_length=1.0\n" +
                                            "  hyperrl train --resume runs/CartPole-v1-ppo-hyper-s1 --steps 200000\n" +
                                            "  hyperrl train --env LunarLander-v3 --algo sac --print-config")
