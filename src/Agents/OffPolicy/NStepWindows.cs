@@ -15,8 +15,8 @@ namespace HyperRL.Agents.OffPolicy;
 /// </summary>
 public sealed class NStepWindows : ICheckpointState
 {
-    private readonly int _numEnvs, _observationSize, _descriptorSize, _actionSize;
-    private readonly bool _discrete;
+    private readonly int _numEnvs;
+    private readonly TransitionShape _shape;
     private readonly double _gamma;
     private readonly float[] _discountAfter; // gamma^m for m = 0..n
     private readonly float[] _observations;
@@ -27,24 +27,21 @@ public sealed class NStepWindows : ICheckpointState
     private readonly int[] _start;
     private readonly int[] _count;
 
-    public NStepWindows(int n, double gamma, int numEnvs, int observationSize, int descriptorSize, int actionSize, bool discrete)
+    public NStepWindows(int n, double gamma, int numEnvs, TransitionShape shape)
     {
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "n-step windows need n >= 1.");
         if (!(gamma is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "Discount gamma must be in [0, 1].");
         N = n;
         _gamma = gamma;
         _numEnvs = numEnvs;
-        _observationSize = observationSize;
-        _descriptorSize = descriptorSize;
-        _actionSize = actionSize;
-        _discrete = discrete;
+        _shape = shape;
         _discountAfter = new float[n + 1];
         for (int m = 0; m <= n; m++) _discountAfter[m] = (float)Math.Pow(gamma, m);
         int rows = numEnvs * n;
-        _observations = new float[rows * observationSize];
-        _descriptors = new float[rows * descriptorSize];
-        _discreteActions = discrete ? new long[rows] : [];
-        _continuousActions = discrete ? [] : new float[rows * actionSize];
+        _observations = new float[rows * shape.ObservationSize];
+        _descriptors = new float[rows * shape.DescriptorSize];
+        _discreteActions = shape.IsDiscrete ? new long[rows] : [];
+        _continuousActions = shape.IsDiscrete ? [] : new float[rows * shape.ActionSize];
         _rewards = new float[rows];
         _start = new int[numEnvs];
         _count = new int[numEnvs];
@@ -67,14 +64,14 @@ public sealed class NStepWindows : ICheckpointState
         {
             if (_count[i] == N) throw new InvalidOperationException($"The n-step window of env {i} is full; it should have been emitted.");
             int row = Row(i, _count[i]);
-            observations.Slice(i * _observationSize, _observationSize).CopyTo(_observations.AsSpan(row * _observationSize));
-            descriptors.Slice(i * _descriptorSize, _descriptorSize).CopyTo(_descriptors.AsSpan(row * _descriptorSize));
-            if (_discrete) _discreteActions[row] = discreteActions[i];
-            else continuousActions.Slice(i * _actionSize, _actionSize).CopyTo(_continuousActions.AsSpan(row * _actionSize));
+            observations.Slice(i * _shape.ObservationSize, _shape.ObservationSize).CopyTo(_observations.AsSpan(row * _shape.ObservationSize));
+            descriptors.Slice(i * _shape.DescriptorSize, _shape.DescriptorSize).CopyTo(_descriptors.AsSpan(row * _shape.DescriptorSize));
+            if (_shape.IsDiscrete) _discreteActions[row] = discreteActions[i];
+            else continuousActions.Slice(i * _shape.ActionSize, _shape.ActionSize).CopyTo(_continuousActions.AsSpan(row * _shape.ActionSize));
             _rewards[row] = rewards[i];
             _count[i]++;
 
-            var next = nextObservations.Slice(i * _observationSize, _observationSize);
+            var next = nextObservations.Slice(i * _shape.ObservationSize, _shape.ObservationSize);
             if (terminations[i] || truncations[i])
             {
                 while (_count[i] > 0) EmitOldest(i, next, terminations[i], replay);
@@ -97,9 +94,9 @@ public sealed class NStepWindows : ICheckpointState
         double sum = 0;
         for (int k = m - 1; k >= 0; k--) sum = _rewards[Row(env, k)] + _gamma * sum; // Horner: r_t + gamma (r_{t+1} + ...)
         int first = Row(env, 0);
-        replay.Add(_observations.AsSpan(first * _observationSize, _observationSize), next,
-            _descriptors.AsSpan(first * _descriptorSize, _descriptorSize), _discrete ? _discreteActions[first] : 0,
-            _discrete ? ReadOnlySpan<float>.Empty : _continuousActions.AsSpan(first * _actionSize, _actionSize),
+        replay.Add(_observations.AsSpan(first * _shape.ObservationSize, _shape.ObservationSize), next,
+            _descriptors.AsSpan(first * _shape.DescriptorSize, _shape.DescriptorSize), _shape.IsDiscrete ? _discreteActions[first] : 0,
+            _shape.IsDiscrete ? ReadOnlySpan<float>.Empty : _continuousActions.AsSpan(first * _shape.ActionSize, _shape.ActionSize),
             (float)sum, terminated, _discountAfter[m]);
         _start[env] = (_start[env] + 1) % N;
         _count[env]--;
@@ -114,20 +111,20 @@ public sealed class NStepWindows : ICheckpointState
         writer.Write(N);
         writer.Write(_gamma);
         writer.Write(_numEnvs);
-        writer.Write(_observationSize);
-        writer.Write(_descriptorSize);
-        writer.Write(_actionSize);
-        writer.Write(_discrete);
+        writer.Write(_shape.ObservationSize);
+        writer.Write(_shape.DescriptorSize);
+        writer.Write(_shape.ActionSize);
+        writer.Write(_shape.IsDiscrete);
         for (int i = 0; i < _numEnvs; i++)
         {
             writer.Write(_count[i]);
             for (int k = 0; k < _count[i]; k++)
             {
                 int row = Row(i, k);
-                WriteFloats(writer, _observations.AsSpan(row * _observationSize, _observationSize));
-                WriteFloats(writer, _descriptors.AsSpan(row * _descriptorSize, _descriptorSize));
-                if (_discrete) writer.Write(_discreteActions[row]);
-                else WriteFloats(writer, _continuousActions.AsSpan(row * _actionSize, _actionSize));
+                WriteFloats(writer, _observations.AsSpan(row * _shape.ObservationSize, _shape.ObservationSize));
+                WriteFloats(writer, _descriptors.AsSpan(row * _shape.DescriptorSize, _shape.DescriptorSize));
+                if (_shape.IsDiscrete) writer.Write(_discreteActions[row]);
+                else WriteFloats(writer, _continuousActions.AsSpan(row * _shape.ActionSize, _shape.ActionSize));
                 writer.Write(_rewards[row]);
             }
         }
@@ -137,8 +134,8 @@ public sealed class NStepWindows : ICheckpointState
     {
         var shape = (N: reader.ReadInt32(), Gamma: reader.ReadDouble(), Envs: reader.ReadInt32(), Obs: reader.ReadInt32(),
             Desc: reader.ReadInt32(), Act: reader.ReadInt32(), Discrete: reader.ReadBoolean());
-        if (shape != (N, _gamma, _numEnvs, _observationSize, _descriptorSize, _actionSize, _discrete))
-            throw new InvalidDataException($"n-step state {shape} does not match these windows {(N, _gamma, _numEnvs, _observationSize, _descriptorSize, _actionSize, _discrete)}.");
+        if (shape != (N, _gamma, _numEnvs, _shape.ObservationSize, _shape.DescriptorSize, _shape.ActionSize, _shape.IsDiscrete))
+            throw new InvalidDataException($"n-step state {shape} does not match these windows {(N, _gamma, _numEnvs, _shape.ObservationSize, _shape.DescriptorSize, _shape.ActionSize, _shape.IsDiscrete)}.");
         Clear();
         for (int i = 0; i < _numEnvs; i++)
         {
@@ -147,10 +144,10 @@ public sealed class NStepWindows : ICheckpointState
             for (int k = 0; k < count; k++)
             {
                 int row = Row(i, k);
-                ReadFloats(reader, _observations.AsSpan(row * _observationSize, _observationSize));
-                ReadFloats(reader, _descriptors.AsSpan(row * _descriptorSize, _descriptorSize));
-                if (_discrete) _discreteActions[row] = reader.ReadInt64();
-                else ReadFloats(reader, _continuousActions.AsSpan(row * _actionSize, _actionSize));
+                ReadFloats(reader, _observations.AsSpan(row * _shape.ObservationSize, _shape.ObservationSize));
+                ReadFloats(reader, _descriptors.AsSpan(row * _shape.DescriptorSize, _shape.DescriptorSize));
+                if (_shape.IsDiscrete) _discreteActions[row] = reader.ReadInt64();
+                else ReadFloats(reader, _continuousActions.AsSpan(row * _shape.ActionSize, _shape.ActionSize));
                 _rewards[row] = reader.ReadSingle();
             }
             _count[i] = count;

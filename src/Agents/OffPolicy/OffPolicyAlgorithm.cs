@@ -59,10 +59,11 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
             priorities = new PrioritizedSampler(capacity, options.PriorityAlpha, options.PriorityEpsilon);
             _beta = new LinearSchedule(options.PriorityBeta, 1.0);
         }
-        Replay = new ReplayBuffer(capacity, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete, priorities);
+        var shape = new TransitionShape(envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
+        Replay = new ReplayBuffer(capacity, shape, priorities);
         _oneStepDiscount = (float)schedule.Gamma;
         if (options.NStep > 1)
-            NStep = new NStepWindows(options.NStep, schedule.Gamma, envs.NumEnvs, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
+            NStep = new NStepWindows(options.NStep, schedule.Gamma, envs.NumEnvs, shape);
         _batch = Replay.CreateBatch(schedule.BatchSize);
         Rng = new Rng(Rng.Derive((ulong)context.Config.Seed, generatorStream));
         _checkpointReplay = context.Config.CheckpointReplay;

@@ -6,13 +6,13 @@ namespace HyperRL.Agents.OffPolicy;
 /// <summary>A sampled minibatch of transitions, in arrays owned by the buffer (overwritten by the next sample).</summary>
 public sealed class ReplayBatch
 {
-    internal ReplayBatch(int batchSize, int observationSize, int descriptorSize, int actionSize, bool discrete)
+    internal ReplayBatch(int batchSize, TransitionShape shape)
     {
-        Observations = new float[batchSize * observationSize];
-        NextObservations = new float[batchSize * observationSize];
-        Descriptors = new float[batchSize * descriptorSize];
-        DiscreteActions = discrete ? new long[batchSize] : Array.Empty<long>();
-        ContinuousActions = discrete ? Array.Empty<float>() : new float[batchSize * actionSize];
+        Observations = new float[batchSize * shape.ObservationSize];
+        NextObservations = new float[batchSize * shape.ObservationSize];
+        Descriptors = new float[batchSize * shape.DescriptorSize];
+        DiscreteActions = shape.IsDiscrete ? new long[batchSize] : Array.Empty<long>();
+        ContinuousActions = shape.IsDiscrete ? Array.Empty<float>() : new float[batchSize * shape.ActionSize];
         Rewards = new float[batchSize];
         Terminated = new float[batchSize];
         Discounts = new float[batchSize];
@@ -71,22 +71,19 @@ public sealed class ReplayBuffer : ICheckpointState
     private readonly float[] _terminated;
     private readonly float[] _discounts;
 
-    public ReplayBuffer(int capacity, int observationSize, int descriptorSize, int actionSize, bool discrete, PrioritizedSampler? priorities = null)
+    public ReplayBuffer(int capacity, TransitionShape shape, PrioritizedSampler? priorities = null)
     {
         if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Replay capacity must be positive.");
         if (priorities is not null && priorities.Capacity != capacity)
             throw new ArgumentException($"The prioritized sampler has {priorities.Capacity} slots, the buffer {capacity}.", nameof(priorities));
         Priorities = priorities;
         Capacity = capacity;
-        ObservationSize = observationSize;
-        DescriptorSize = descriptorSize;
-        ActionSize = actionSize;
-        IsDiscrete = discrete;
-        _observations = new float[capacity * observationSize];
-        _nextObservations = new float[capacity * observationSize];
-        _descriptors = new float[capacity * descriptorSize];
-        _discreteActions = discrete ? new long[capacity] : Array.Empty<long>();
-        _continuousActions = discrete ? Array.Empty<float>() : new float[capacity * actionSize];
+        Shape = shape;
+        _observations = new float[capacity * shape.ObservationSize];
+        _nextObservations = new float[capacity * shape.ObservationSize];
+        _descriptors = new float[capacity * shape.DescriptorSize];
+        _discreteActions = shape.IsDiscrete ? new long[capacity] : Array.Empty<long>();
+        _continuousActions = shape.IsDiscrete ? Array.Empty<float>() : new float[capacity * shape.ActionSize];
         _rewards = new float[capacity];
         _terminated = new float[capacity];
         _discounts = new float[capacity];
@@ -96,10 +93,11 @@ public sealed class ReplayBuffer : ICheckpointState
     public PrioritizedSampler? Priorities { get; }
 
     public int Capacity { get; }
-    public int ObservationSize { get; }
-    public int DescriptorSize { get; }
-    public int ActionSize { get; }
-    public bool IsDiscrete { get; }
+    public TransitionShape Shape { get; }
+    public int ObservationSize => Shape.ObservationSize;
+    public int DescriptorSize => Shape.DescriptorSize;
+    public int ActionSize => Shape.ActionSize;
+    public bool IsDiscrete => Shape.IsDiscrete;
 
     /// <summary>Number of stored transitions (at most <see cref="Capacity"/>).</summary>
     public int Count { get; private set; }
@@ -138,7 +136,7 @@ public sealed class ReplayBuffer : ICheckpointState
         if (Count < Capacity) Count++;
     }
 
-    public ReplayBatch CreateBatch(int batchSize) => new(batchSize, ObservationSize, DescriptorSize, ActionSize, IsDiscrete);
+    public ReplayBatch CreateBatch(int batchSize) => new(batchSize, Shape);
 
     /// <summary>
     /// Fills <paramref name="batch"/> with transitions drawn with replacement from the stored ones: uniformly (weights
@@ -199,12 +197,9 @@ public sealed class ReplayBuffer : ICheckpointState
     public void Load(BinaryReader reader)
     {
         int capacity = reader.ReadInt32();
-        int observationSize = reader.ReadInt32(), descriptorSize = reader.ReadInt32(), actionSize = reader.ReadInt32();
-        bool discrete = reader.ReadBoolean();
-        if (observationSize != ObservationSize || descriptorSize != DescriptorSize || actionSize != ActionSize || discrete != IsDiscrete)
-            throw new InvalidDataException(
-                $"saved replay rows are obs {observationSize}, descriptor {descriptorSize}, action {actionSize}{(discrete ? " (discrete)" : "")}; " +
-                $"this buffer's are obs {ObservationSize}, descriptor {DescriptorSize}, action {ActionSize}{(IsDiscrete ? " (discrete)" : "")}");
+        var saved = new TransitionShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean());
+        if (saved != Shape)
+            throw new InvalidDataException($"saved replay rows are {Describe(saved)}; this buffer's are {Describe(Shape)}");
         int count = reader.ReadInt32(), position = reader.ReadInt32();
         if (count < 0 || count > capacity || position < 0 || position >= Math.Max(capacity, 1))
             throw new InvalidDataException($"saved replay count {count} / position {position} do not fit its capacity {capacity}");
@@ -216,8 +211,8 @@ public sealed class ReplayBuffer : ICheckpointState
             Position = position;
             return;
         }
-        var saved = new ReplayBuffer(Math.Max(count, 1), ObservationSize, DescriptorSize, ActionSize, IsDiscrete);
-        saved.ReadRows(reader, 0, count);
+        var rows = new ReplayBuffer(Math.Max(count, 1), Shape);
+        rows.ReadRows(reader, 0, count);
         // Another capacity lays the sum tree out anew: the kept transitions enter it with the maximal priority, as new ones do.
         ReadPriorities(reader, Priorities is null ? null : new PrioritizedSampler(capacity, Priorities.Alpha, Priorities.Epsilon));
         // Oldest first: a full ring starts at its position, one that never wrapped at 0.
@@ -225,7 +220,7 @@ public sealed class ReplayBuffer : ICheckpointState
         int keep = Math.Min(count, Capacity);
         Count = 0;
         Position = 0;
-        for (int k = count - keep; k < count; k++) CopyRow(saved, (oldest + k) % count);
+        for (int k = count - keep; k < count; k++) CopyRow(rows, (oldest + k) % count);
     }
 
     private void ReadRows(BinaryReader reader, int start, int n)
@@ -239,6 +234,9 @@ public sealed class ReplayBuffer : ICheckpointState
         StateArrays.Read<float>(reader, _terminated.AsSpan(start, n), "replay terminated flags");
         StateArrays.Read<float>(reader, _discounts.AsSpan(start, n), "replay discounts");
     }
+
+    private static string Describe(TransitionShape shape) =>
+        $"obs {shape.ObservationSize}, descriptor {shape.DescriptorSize}, action {shape.ActionSize}{(shape.IsDiscrete ? " (discrete)" : "")}";
 
     private static void ReadPriorities(BinaryReader reader, PrioritizedSampler? into)
     {

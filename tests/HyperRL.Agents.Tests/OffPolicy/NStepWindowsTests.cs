@@ -9,8 +9,8 @@ public sealed class NStepWindowsTests
     [Test]
     public void FullWindowsSumNDiscountedRewardsAndATerminationFlushesTheRestWithoutBootstrap()
     {
-        var replay = new ReplayBuffer(16, 1, 1, 1, discrete: true);
-        var windows = new NStepWindows(3, Gamma, 1, 1, 1, 1, discrete: true);
+        var replay = new ReplayBuffer(16, new TransitionShape(1, 1, 1, true));
+        var windows = new NStepWindows(3, Gamma, 1, new TransitionShape(1, 1, 1, true));
         // Step t: obs t, action t, reward 2^t, s' = t + 1; the episode terminates at t = 3 with final observation 40.
         for (int t = 0; t < 3; t++) Step(windows, replay, t, next: t + 1, reward: 1 << t);
         Assert.That(replay.Count, Is.EqualTo(1), "the first transition leaves once its window holds n = 3 steps");
@@ -34,8 +34,8 @@ public sealed class NStepWindowsTests
     [Test]
     public void ATruncationInsideTheWindowBootstrapsFromTheTrueFinalObservation()
     {
-        var replay = new ReplayBuffer(16, 1, 1, 1, discrete: true);
-        var windows = new NStepWindows(4, Gamma, 1, 1, 1, 1, discrete: true);
+        var replay = new ReplayBuffer(16, new TransitionShape(1, 1, 1, true));
+        var windows = new NStepWindows(4, Gamma, 1, new TransitionShape(1, 1, 1, true));
         Step(windows, replay, 0, next: 1, reward: 2);
         Step(windows, replay, 1, next: 77, reward: 4, truncated: true);
         Assert.That(replay.Count, Is.EqualTo(2), "m = 2 < n = 4: the truncation stops both windows early");
@@ -46,8 +46,8 @@ public sealed class NStepWindowsTests
     [Test]
     public void TwoEnvsKeepSeparateWindowsAcrossTheOtherEnvsEpisodeBoundary()
     {
-        var replay = new ReplayBuffer(16, 1, 1, 1, discrete: true);
-        var windows = new NStepWindows(2, Gamma, 2, 1, 1, 1, discrete: true);
+        var replay = new ReplayBuffer(16, new TransitionShape(1, 1, 1, true));
+        var windows = new NStepWindows(2, Gamma, 2, new TransitionShape(1, 1, 1, true));
         // Env 0 observes 0, 1, 2, ...; env 1 observes 10, 11, ... and terminates at its second step, then restarts at 50.
         StepBoth(windows, replay, obs: [0, 10], next: [1, 11], rewards: [1, 10], terminated: [false, false]);
         Assert.That(replay.Count, Is.EqualTo(0));
@@ -67,9 +67,9 @@ public sealed class NStepWindowsTests
     [Test]
     public void OneStepWindowsStoreExactlyWhatTheOneStepPathStores()
     {
-        var direct = new ReplayBuffer(8, 1, 1, 1, discrete: true);
-        var viaWindows = new ReplayBuffer(8, 1, 1, 1, discrete: true);
-        var windows = new NStepWindows(1, 0.99, 2, 1, 1, 1, discrete: true);
+        var direct = new ReplayBuffer(8, new TransitionShape(1, 1, 1, true));
+        var viaWindows = new ReplayBuffer(8, new TransitionShape(1, 1, 1, true));
+        var windows = new NStepWindows(1, 0.99, 2, new TransitionShape(1, 1, 1, true));
         for (int t = 0; t < 3; t++)
         {
             float[] obs = [t, 10 + t], next = [t + 1, 11 + t], rewards = [0.3f * t, -t], desc = [-t, -10 - t];
@@ -92,14 +92,14 @@ public sealed class NStepWindowsTests
     [Test]
     public void SaveAndLoadContinueThePendingWindowsExactly()
     {
-        var original = new NStepWindows(3, 0.9, 2, 2, 1, 2, discrete: false);
-        var replayA = new ReplayBuffer(32, 2, 1, 2, discrete: false);
-        var replayB = new ReplayBuffer(32, 2, 1, 2, discrete: false);
+        var original = new NStepWindows(3, 0.9, 2, new TransitionShape(2, 1, 2, false));
+        var replayA = new ReplayBuffer(32, new TransitionShape(2, 1, 2, false));
+        var replayB = new ReplayBuffer(32, new TransitionShape(2, 1, 2, false));
         StepContinuous(original, replayA, 0);
         StepContinuous(original, replayA, 1); // env 1 terminates here; env 0 holds 2 pending steps
         var stream = new MemoryStream();
         original.Save(new BinaryWriter(stream));
-        var restored = new NStepWindows(3, 0.9, 2, 2, 1, 2, discrete: false);
+        var restored = new NStepWindows(3, 0.9, 2, new TransitionShape(2, 1, 2, false));
         stream.Position = 0;
         restored.Load(new BinaryReader(stream));
         Assert.That(restored.Pending(0), Is.EqualTo(2));
@@ -122,7 +122,7 @@ public sealed class NStepWindowsTests
             Assert.That(replayB.ContinuousActionAt(k).ToArray(), Is.EqualTo(replayA.ContinuousActionAt(a).ToArray()));
         }
 
-        var mismatched = new NStepWindows(4, 0.9, 2, 2, 1, 2, discrete: false);
+        var mismatched = new NStepWindows(4, 0.9, 2, new TransitionShape(2, 1, 2, false));
         stream.Position = 0;
         Assert.Throws<InvalidDataException>(() => mismatched.Load(new BinaryReader(stream)));
     }

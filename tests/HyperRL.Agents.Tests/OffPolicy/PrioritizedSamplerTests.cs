@@ -83,7 +83,7 @@ public sealed class PrioritizedSamplerTests
     [Test]
     public void PrioritizedBufferSamplesByPriorityAndCarriesWeightsAndDiscounts()
     {
-        var buffer = new ReplayBuffer(4, 1, 1, 1, discrete: true, new PrioritizedSampler(4, alpha: 1, epsilon: 1e-6));
+        var buffer = new ReplayBuffer(4, new TransitionShape(1, 1, 1, true), new PrioritizedSampler(4, alpha: 1, epsilon: 1e-6));
         for (int t = 0; t < 4; t++) buffer.Add([t], [t + 1], [0], t % 2, [], t, false, 0.25f * (t + 1));
         var batch = buffer.CreateBatch(4);
         buffer.Sample(new Rng(5), batch);
@@ -102,7 +102,7 @@ public sealed class PrioritizedSamplerTests
         // Beta starts at 1 unless set: w_2 = (N P_2)^-1 / (N P_min)^-1 = p_min / p_2.
         Assert.That(batch.Weights, Is.All.EqualTo(1e-6 / (10 + 1e-6)).Within(1e-12));
 
-        var uniform = new ReplayBuffer(4, 1, 1, 1, discrete: true);
+        var uniform = new ReplayBuffer(4, new TransitionShape(1, 1, 1, true));
         uniform.Add([1], [2], [0], 0, [], 1, false, 0.99f);
         var uniformBatch = uniform.CreateBatch(8);
         uniform.Sample(new Rng(1), uniformBatch);

@@ -8,7 +8,7 @@ public sealed class ReplayBufferCheckpointTests
 {
     private static ReplayBuffer Filled(int capacity, int transitions, bool discrete)
     {
-        var buffer = new ReplayBuffer(capacity, observationSize: 3, descriptorSize: 2, actionSize: discrete ? 1 : 2, discrete);
+        var buffer = new ReplayBuffer(capacity, new TransitionShape(3, 2, discrete ? 1 : 2, discrete));
         for (int t = 0; t < transitions; t++) Add(buffer, t);
         return buffer;
     }
@@ -64,7 +64,7 @@ public sealed class ReplayBufferCheckpointTests
     public void ARestoredBufferSamplesAndFillsOnAsTheOriginal(bool discrete, int transitions)
     {
         var original = Filled(capacity: 10, transitions, discrete);
-        var restored = new ReplayBuffer(10, 3, 2, discrete ? 1 : 2, discrete);
+        var restored = new ReplayBuffer(10, new TransitionShape(3, 2, discrete ? 1 : 2, discrete));
         Load(restored, Save(original));
         Assert.That((restored.Count, restored.Position), Is.EqualTo((original.Count, original.Position)));
         AssertSamplesEqual(original, restored);
@@ -92,7 +92,7 @@ public sealed class ReplayBufferCheckpointTests
         // A resume that raised the budget raises the capacity (min(bufferSize, steps)): a run with that capacity from
         // the start would hold the same rows in the same slots.
         var small = Filled(capacity: 10, 10, discrete: true);
-        var large = new ReplayBuffer(25, 3, 2, 1, true);
+        var large = new ReplayBuffer(25, new TransitionShape(3, 2, 1, true));
         Load(large, Save(small));
         var reference = Filled(capacity: 25, 10, discrete: true);
         Assert.That((large.Count, large.Position), Is.EqualTo((10, 10)));
@@ -103,7 +103,7 @@ public sealed class ReplayBufferCheckpointTests
     public void ASmallerCapacityKeepsTheNewestTransitions()
     {
         var wrapped = Filled(capacity: 10, 23, discrete: true);
-        var small = new ReplayBuffer(4, 3, 2, 1, true);
+        var small = new ReplayBuffer(4, new TransitionShape(3, 2, 1, true));
         Load(small, Save(wrapped));
         Assert.That(small.Count, Is.EqualTo(4));
         Assert.That(Enumerable.Range(0, 4).Select(k => small.ObservationAt(k)[0]), Is.EqualTo(new[] { 19f, 20f, 21f, 22f }));
@@ -112,7 +112,7 @@ public sealed class ReplayBufferCheckpointTests
     [Test]
     public void APrioritizedBufferRestoresItsPrioritiesAndSamplesAsTheOriginal()
     {
-        static ReplayBuffer Prioritized() => new(10, 3, 2, 1, true, new PrioritizedSampler(10, alpha: 0.6, epsilon: 1e-6));
+        static ReplayBuffer Prioritized() => new(10, new TransitionShape(3, 2, 1, true), new PrioritizedSampler(10, alpha: 0.6, epsilon: 1e-6));
         var original = Prioritized();
         for (int t = 0; t < 13; t++) Add(original, t);
         var batch = original.CreateBatch(4);
@@ -123,14 +123,14 @@ public sealed class ReplayBufferCheckpointTests
         Load(restored, Save(original));
         Assert.That(Enumerable.Range(0, 10).Select(restored.Priorities!.Probability), Is.EqualTo(Enumerable.Range(0, 10).Select(original.Priorities!.Probability)));
         AssertSamplesEqual(original, restored);
-        Assert.Throws<InvalidDataException>(() => Load(new ReplayBuffer(10, 3, 2, 1, true), Save(original)), "a uniform buffer cannot take prioritized state");
+        Assert.Throws<InvalidDataException>(() => Load(new ReplayBuffer(10, new TransitionShape(3, 2, 1, true)), Save(original)), "a uniform buffer cannot take prioritized state");
     }
 
     [Test]
     public void RowsOfAnotherShapeAreRefused()
     {
         var bytes = Save(Filled(capacity: 10, 5, discrete: true));
-        var other = new ReplayBuffer(10, 4, 2, 1, true);
+        var other = new ReplayBuffer(10, new TransitionShape(4, 2, 1, true));
         Assert.Throws<InvalidDataException>(() => Load(other, bytes));
     }
 }

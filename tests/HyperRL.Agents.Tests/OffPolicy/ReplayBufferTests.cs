@@ -9,7 +9,7 @@ public sealed class ReplayBufferTests
     [Test]
     public void WrapsAroundOverwritingTheOldestTransitions()
     {
-        var buffer = new ReplayBuffer(capacity: 5, observationSize: 1, descriptorSize: 1, actionSize: 1, discrete: true);
+        var buffer = new ReplayBuffer(5, new TransitionShape(1, 1, 1, true));
         for (int k = 0; k < 3; k++) AddPair(buffer, 2 * k);  // 6 transitions into 5 slots
         Assert.That(buffer.Count, Is.EqualTo(5));
         Assert.That(buffer.Position, Is.EqualTo(1));
@@ -20,7 +20,7 @@ public sealed class ReplayBufferTests
     [Test]
     public void SamplesOnlyStoredTransitionsWithTheirOwnFields()
     {
-        var buffer = new ReplayBuffer(capacity: 100, observationSize: 1, descriptorSize: 1, actionSize: 1, discrete: true);
+        var buffer = new ReplayBuffer(100, new TransitionShape(1, 1, 1, true));
         for (int k = 0; k < 5; k++) AddPair(buffer, 2 * k);
         var batch = buffer.CreateBatch(64);
         var rng = new Rng(1);
@@ -42,7 +42,7 @@ public sealed class ReplayBufferTests
         var again = buffer.CreateBatch(64);
         buffer.Sample(new Rng(1), again);
         Assert.That(again.Indices, Is.EqualTo(batch.Indices), "sampling is reproducible under a seed");
-        Assert.Throws<InvalidOperationException>(() => new ReplayBuffer(4, 1, 1, 1, true).Sample(rng, batch));
+        Assert.Throws<InvalidOperationException>(() => new ReplayBuffer(4, new TransitionShape(1, 1, 1, true)).Sample(rng, batch));
     }
 
     [Test]
