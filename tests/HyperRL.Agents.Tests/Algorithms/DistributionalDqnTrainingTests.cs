@@ -1,3 +1,4 @@
+using HyperRL.Testing;
 using HyperRL.Agents.Algorithms.Dqn;
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Runs;
@@ -8,7 +9,7 @@ namespace HyperRL.Agents.Tests.Algorithms;
 
 /// <summary>Short DQN runs with distributional heads and noisy nets on CartPole: they run, log finite values, repeat
 /// under a seed, and their saved policy loads and evaluates (a smoke test, not a benchmark).</summary>
-public sealed class DistributionalDqnTrainingTests
+public sealed class DistributionalDqnTrainingTests() : TempRootTest("hyperrl-dqn-distributional-")
 {
     private static TrainConfig Config(string distributional, bool noisy)
     {
@@ -28,35 +29,27 @@ public sealed class DistributionalDqnTrainingTests
     [TestCase("c51", false)]
     public void ShortRunLogsFiniteValuesAndItsPolicyEvaluates(string distributional, bool noisy)
     {
-        string root = Directory.CreateTempSubdirectory("hyperrl-dqn-distributional-").FullName;
-        try
-        {
-            var config = Config(distributional, noisy);
-            var first = Path.Combine(root, "a");
-            Trainer.Train(config, first);
-            var metrics = RunReader.ReadMetrics(new RunLayout(first));
-            var loss = metrics.Column("td_loss").Where(v => !double.IsNaN(v)).ToArray();
-            var q = metrics.Column("q_values").Where(v => !double.IsNaN(v)).ToArray();
-            Assert.That(loss, Is.Not.Empty, "some gradient steps were logged");
-            Assert.That(loss.Concat(q), Has.All.Matches<double>(double.IsFinite));
-            if (noisy) Assert.That(metrics.Column("epsilon"), Has.All.EqualTo(0.0), "noisy nets explore without epsilon");
+        var config = Config(distributional, noisy);
+        var first = Path.Combine(Root, "a");
+        Trainer.Train(config, first);
+        var metrics = RunReader.ReadMetrics(new RunLayout(first));
+        var loss = metrics.Column("td_loss").Where(v => !double.IsNaN(v)).ToArray();
+        var q = metrics.Column("q_values").Where(v => !double.IsNaN(v)).ToArray();
+        Assert.That(loss, Is.Not.Empty, "some gradient steps were logged");
+        Assert.That(loss.Concat(q), Has.All.Matches<double>(double.IsFinite));
+        if (noisy) Assert.That(metrics.Column("epsilon"), Has.All.EqualTo(0.0), "noisy nets explore without epsilon");
 
-            using var run = TrainedRun.Load(first);
-            var network = (QNetwork)run.Model;
-            Assert.That(network.Options.Distribution, Is.Not.EqualTo(QDistributionKind.None));
-            Assert.That(network.Options.Noisy, Is.EqualTo(noisy));
-            var result = run.Evaluate(run.EnvOptions(), episodes: 2, seed: 0, "check");
-            Assert.That(result.MeanReturn, Is.GreaterThan(0));
+        using var run = TrainedRun.Load(first);
+        var network = (QNetwork)run.Model;
+        Assert.That(network.Options.Distribution, Is.Not.EqualTo(QDistributionKind.None));
+        Assert.That(network.Options.Noisy, Is.EqualTo(noisy));
+        var result = run.Evaluate(run.EnvOptions(), episodes: 2, seed: 0, "check");
+        Assert.That(result.MeanReturn, Is.GreaterThan(0));
 
-            if (!noisy) return;
-            var second = Path.Combine(root, "b");
-            Trainer.Train(config, second);
-            Assert.That(RunReader.ReadMetrics(new RunLayout(second)).Column("td_loss"), Is.EqualTo(metrics.Column("td_loss")),
-                "the noise comes from the run's seeded generator");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        if (!noisy) return;
+        var second = Path.Combine(Root, "b");
+        Trainer.Train(config, second);
+        Assert.That(RunReader.ReadMetrics(new RunLayout(second)).Column("td_loss"), Is.EqualTo(metrics.Column("td_loss")),
+            "the noise comes from the run's seeded generator");
     }
 }
