@@ -1,4 +1,6 @@
 using HyperRL.Agents.Training;
+using HyperRL.Envs.Util;
+
 namespace HyperRL.Agents.OffPolicy;
 
 /// <summary>
@@ -121,10 +123,10 @@ public sealed class NStepWindows : ICheckpointState
             for (int k = 0; k < _count[i]; k++)
             {
                 int row = Row(i, k);
-                WriteFloats(writer, _observations.AsSpan(row * _shape.ObservationSize, _shape.ObservationSize));
-                WriteFloats(writer, _descriptors.AsSpan(row * _shape.DescriptorSize, _shape.DescriptorSize));
+                StateArrays.Write<float>(writer, _observations.AsSpan(row * _shape.ObservationSize, _shape.ObservationSize));
+                StateArrays.Write<float>(writer, _descriptors.AsSpan(row * _shape.DescriptorSize, _shape.DescriptorSize));
                 if (_shape.IsDiscrete) writer.Write(_discreteActions[row]);
-                else WriteFloats(writer, _continuousActions.AsSpan(row * _shape.ActionSize, _shape.ActionSize));
+                else StateArrays.Write<float>(writer, _continuousActions.AsSpan(row * _shape.ActionSize, _shape.ActionSize));
                 writer.Write(_rewards[row]);
             }
         }
@@ -132,10 +134,10 @@ public sealed class NStepWindows : ICheckpointState
 
     public void Load(BinaryReader reader)
     {
-        var shape = (N: reader.ReadInt32(), Gamma: reader.ReadDouble(), Envs: reader.ReadInt32(), Obs: reader.ReadInt32(),
-            Desc: reader.ReadInt32(), Act: reader.ReadInt32(), Discrete: reader.ReadBoolean());
-        if (shape != (N, _gamma, _numEnvs, _shape.ObservationSize, _shape.DescriptorSize, _shape.ActionSize, _shape.IsDiscrete))
-            throw new InvalidDataException($"n-step state {shape} does not match these windows {(N, _gamma, _numEnvs, _shape.ObservationSize, _shape.DescriptorSize, _shape.ActionSize, _shape.IsDiscrete)}.");
+        var saved = (N: reader.ReadInt32(), Gamma: reader.ReadDouble(), Envs: reader.ReadInt32(),
+            Shape: new TransitionShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean()));
+        if (saved != (N, _gamma, _numEnvs, _shape))
+            throw new InvalidDataException($"n-step state {saved} does not match these windows {(N, _gamma, _numEnvs, _shape)}.");
         Clear();
         for (int i = 0; i < _numEnvs; i++)
         {
@@ -144,23 +146,13 @@ public sealed class NStepWindows : ICheckpointState
             for (int k = 0; k < count; k++)
             {
                 int row = Row(i, k);
-                ReadFloats(reader, _observations.AsSpan(row * _shape.ObservationSize, _shape.ObservationSize));
-                ReadFloats(reader, _descriptors.AsSpan(row * _shape.DescriptorSize, _shape.DescriptorSize));
+                StateArrays.Read<float>(reader, _observations.AsSpan(row * _shape.ObservationSize, _shape.ObservationSize), "n-step observation");
+                StateArrays.Read<float>(reader, _descriptors.AsSpan(row * _shape.DescriptorSize, _shape.DescriptorSize), "n-step descriptor");
                 if (_shape.IsDiscrete) _discreteActions[row] = reader.ReadInt64();
-                else ReadFloats(reader, _continuousActions.AsSpan(row * _shape.ActionSize, _shape.ActionSize));
+                else StateArrays.Read<float>(reader, _continuousActions.AsSpan(row * _shape.ActionSize, _shape.ActionSize), "n-step action");
                 _rewards[row] = reader.ReadSingle();
             }
             _count[i] = count;
         }
-    }
-
-    private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
-    {
-        foreach (float v in values) writer.Write(v);
-    }
-
-    private static void ReadFloats(BinaryReader reader, Span<float> values)
-    {
-        for (int k = 0; k < values.Length; k++) values[k] = reader.ReadSingle();
     }
 }

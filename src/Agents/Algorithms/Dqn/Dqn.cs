@@ -192,7 +192,7 @@ public sealed class Dqn : OffPolicyAlgorithm
         using (no_grad()) nextQuantiles = AtBootstrapActions(nextObs, desc);
         var quantiles = AtActions(_qNetwork.Distribution(obs, desc), actions);
         var perSample = QuantileHuberLoss.PerSample(quantiles, nextQuantiles, rewards, discounts, terminated);
-        return (Reduce(perSample, weights), quantiles.detach().mean([1]), perSample.detach());
+        return (DqnLoss.Mean(perSample, weights), quantiles.detach().mean([1]), perSample.detach());
     }
 
     /// <summary>C51: cross-entropy of p(s, a) against the target distribution projected onto the support.</summary>
@@ -206,11 +206,8 @@ public sealed class Dqn : OffPolicyAlgorithm
             _qNetwork.Support(), _options.VMin, _options.VMax);
         Tensor oldValue;
         using (no_grad()) oldValue = _qNetwork.Mean(logits.unsqueeze(1)).squeeze(1);
-        return (Reduce(perSample, weights), oldValue, perSample.detach());
+        return (DqnLoss.Mean(perSample, weights), oldValue, perSample.detach());
     }
-
-    /// <summary>The minibatch loss: the mean, importance-weighted with prioritized replay.</summary>
-    private static Tensor Reduce(Tensor perSample, Tensor? weights) => weights is null ? perSample.mean() : (weights * perSample).mean();
 
     /// <summary>The target network's distribution [B, K] at a* = argmax of the mean Q of the online network (Double
     /// DQN) or of the target network.</summary>

@@ -16,5 +16,8 @@ public static class DqnLoss
     public static Tensor HuberLoss(Tensor q, Tensor target, Tensor? weights) =>
         weights is null
             ? nn.functional.smooth_l1_loss(q, target)
-            : (weights * nn.functional.smooth_l1_loss(q, target, reduction: nn.Reduction.None)).mean();
+            : Mean(nn.functional.smooth_l1_loss(q, target, reduction: nn.Reduction.None), weights);
+
+    /// <summary>A minibatch loss from per-sample losses [B]: the mean, importance-weighted with prioritized replay.</summary>
+    public static Tensor Mean(Tensor perSample, Tensor? weights) => weights is null ? perSample.mean() : (weights * perSample).mean();
 }
