@@ -15,13 +15,14 @@ public static class CliApp
                                    "Examples:\n  hyperrl train --env CartPole-v1 --algo ppo\n  hyperrl plot runs/CartPole-v1-ppo-hyper-s1 --out curve.png\n" +
                                    "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --grid pole_length=0.2:1.2:11\n  hyperrl render runs/CartPole-v1-ppo-hyper-s1\n" +
                                    "  hyperrl export runs/CartPole-v1-ppo-hyper-s1 --out policy.onnx\n" +
-                                   "  hyperrl summary runs --threshold 475\n  hyperrl envs\n  hyperrl bench envs");
+                                   "  hyperrl summary runs --threshold 475\n  hyperrl study study.json --out runs/study --jobs 2\n  hyperrl envs\n  hyperrl bench envs");
         root.Subcommands.Add(TrainCommand.Create(output));
         root.Subcommands.Add(EvalCommand.Create(output));
         root.Subcommands.Add(PlotCommand.Create(output, error));
         root.Subcommands.Add(RenderCommand.Create(output));
         root.Subcommands.Add(ExportCommand.Create(output));
         root.Subcommands.Add(SummaryCommand.Create(output));
+        root.Subcommands.Add(StudyCommand.Create(output));
         root.Subcommands.Add(EnvsCommand.Create(output));
         root.Subcommands.Add(RandomCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));
