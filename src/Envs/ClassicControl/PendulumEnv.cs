@@ -29,6 +29,7 @@ public sealed class PendulumEnv : Env, IPhysicalState
     private double _gravityTerm;
     private double _torqueTerm;
     private double _torqueScale;
+    private double _actuatorGain;
 
     private double _th;
     private double _thdot;
@@ -70,7 +71,9 @@ public sealed class PendulumEnv : Env, IPhysicalState
         double angle = AngleNormalize(th);
         double costs = angle * angle + 0.1 * (thdot * thdot) + 0.001 * (u * u);
 
-        double newthdot = thdot + (_gravityTerm * Math.Sin(th) + _torqueTerm * u) * Dt;
+        // The gain acts on the physics only: the cost charges the command the agent sent, as Gymnasium's does.
+        double applied = _actuatorGain * u;
+        double newthdot = thdot + (_gravityTerm * Math.Sin(th) + _torqueTerm * applied) * Dt;
         newthdot = Math.Clamp(newthdot, -MaxSpeed, MaxSpeed);
         _th = th + newthdot * Dt;
         _thdot = newthdot;
@@ -106,5 +109,6 @@ public sealed class PendulumEnv : Env, IPhysicalState
         _gravityTerm = 3 * g / (2 * l);
         _torqueTerm = 3.0 / (m * (l * l));
         _torqueScale = d[PendulumDescriptor.MaxTorque] / ActionBound;
+        _actuatorGain = d[PendulumDescriptor.ActuatorGain];
     }
 }
