@@ -15,7 +15,7 @@ public sealed class RandomizeBoxesConfigTests
         {"randomizeBoxes": [{"pole_length": "0.3:0.4", "force_mag": "7:13"}, {"pole_length": "0.3:0.7", "force_mag": "7:8"}]}
         """;
 
-    private static TrainConfig WithBoxes(params Dictionary<string, string>[] boxes) => Ppo with { RandomizeBoxes = boxes.ToList() };
+    private static TrainConfig WithBoxes(List<Dictionary<string, string>> boxes) => Ppo with { RandomizeBoxes = boxes };
 
     private static string ErrorOf(TrainConfig config) => Assert.Throws<ConfigException>(() => ConfigValidation.Check(config))!.Message;
 
@@ -74,7 +74,7 @@ public sealed class RandomizeBoxesConfigTests
     [Test]
     public void PinnedValuesAreAccepted()
     {
-        var config = WithBoxes(new() { ["pole_length"] = "0.3" }, new() { ["pole_length"] = "0.7" });
+        var config = WithBoxes([new() { ["pole_length"] = "0.3" }, new() { ["pole_length"] = "0.7" }]);
         ConfigValidation.Check(config);
         Assert.That(EnvSetup.TrainingOptions(config).Randomize!.Boxes[1]["pole_length"], Is.EqualTo(new ParameterRange(0.7, 0.7)));
     }
@@ -82,19 +82,19 @@ public sealed class RandomizeBoxesConfigTests
     [Test]
     public void BadBoxesAreOneLineErrorsNamingTheKey()
     {
-        Assert.That(ErrorOf(WithBoxes(new() { ["pole_length"] = "0.3:0.4", ["force_mag"] = "7:13" }, new() { ["pole_length"] = "0.3:0.7" })),
+        Assert.That(ErrorOf(WithBoxes([new() { ["pole_length"] = "0.3:0.4", ["force_mag"] = "7:13" }, new() { ["pole_length"] = "0.3:0.7" }])),
             Does.Contain("randomizeBoxes[1] names pole_length but randomizeBoxes[0] names pole_length, force_mag"));
-        Assert.That(ErrorOf(WithBoxes(new() { ["pole_length"] = "0.3:0.4" }, new() { ["force_mag"] = "7:8" })),
+        Assert.That(ErrorOf(WithBoxes([new() { ["pole_length"] = "0.3:0.4" }, new() { ["force_mag"] = "7:8" }])),
             Does.Contain("randomizeBoxes[1] names force_mag but randomizeBoxes[0] names pole_length"));
-        Assert.That(ErrorOf(WithBoxes(new() { ["pole_length"] = "0.3:0.4" }) with { Randomize = new() { ["pole_length"] = "0.3:0.8" } }),
+        Assert.That(ErrorOf(WithBoxes([new() { ["pole_length"] = "0.3:0.4" }]) with { Randomize = new() { ["pole_length"] = "0.3:0.8" } }),
             Does.Contain("randomizeBoxes[0].pole_length").And.Contain("randomize too"));
-        Assert.That(ErrorOf(WithBoxes(new() { ["pole_length"] = "0.3:9" })), Does.Contain("randomizeBoxes[0].pole_length").And.Contain("outside"));
-        Assert.That(ErrorOf(WithBoxes(new() { ["pole_length"] = "0.3:0.4" }, new() { ["pole_length"] = "0.8:0.3" })),
+        Assert.That(ErrorOf(WithBoxes([new() { ["pole_length"] = "0.3:9" }])), Does.Contain("randomizeBoxes[0].pole_length").And.Contain("outside"));
+        Assert.That(ErrorOf(WithBoxes([new() { ["pole_length"] = "0.3:0.4" }, new() { ["pole_length"] = "0.8:0.3" }])),
             Does.Contain("randomizeBoxes[1].pole_length").And.Contain("LOW > HIGH"));
-        Assert.That(ErrorOf(WithBoxes(new() { ["pole_length"] = "short" })), Does.Contain("randomizeBoxes[0].pole_length").And.Contain("LOW:HIGH"));
-        Assert.That(ErrorOf(WithBoxes(new() { ["pole_lenght"] = "0.3:0.4" })), Does.Contain("randomizeBoxes[0].pole_lenght").And.Contain("pole_length"));
-        Assert.That(ErrorOf(WithBoxes(new Dictionary<string, string>())), Does.Contain("randomizeBoxes[0] names no descriptor parameter"));
-        foreach (var message in new[] { ErrorOf(WithBoxes(new() { ["pole_length"] = "0.3:9" })) })
+        Assert.That(ErrorOf(WithBoxes([new() { ["pole_length"] = "short" }])), Does.Contain("randomizeBoxes[0].pole_length").And.Contain("LOW:HIGH"));
+        Assert.That(ErrorOf(WithBoxes([new() { ["pole_lenght"] = "0.3:0.4" }])), Does.Contain("randomizeBoxes[0].pole_lenght").And.Contain("pole_length"));
+        Assert.That(ErrorOf(WithBoxes([[]])), Does.Contain("randomizeBoxes[0] names no descriptor parameter"));
+        foreach (var message in new[] { ErrorOf(WithBoxes([new() { ["pole_length"] = "0.3:9" }])) })
             Assert.That(message, Does.Not.Contain("\n"));
     }
 
