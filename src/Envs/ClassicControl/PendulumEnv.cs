@@ -11,7 +11,8 @@ namespace HyperRL.Envs.ClassicControl;
 /// The action space is fixed at [-2, 2] (Gymnasium's [-max_torque, max_torque] at the default max_torque): the
 /// action is clipped to it and scaled by max_torque / 2, so the applied torque u always lies in
 /// [-max_torque, max_torque] and the whole action space stays meaningful when max_torque is randomized.
-/// At the default the scale is exactly 1, reproducing Gymnasium.
+/// At the default the scale is exactly 1, reproducing Gymnasium. actuator_gain then multiplies the torque the
+/// physics receive (negative inverts it) while the action cost keeps charging u, the clipped command the agent sent.
 /// </summary>
 public sealed class PendulumEnv : Env, IPhysicalState
 {
