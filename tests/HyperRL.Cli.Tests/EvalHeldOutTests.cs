@@ -31,9 +31,9 @@ public sealed class EvalHeldOutTests
 
         var rows = result.Output.Split('\n').Skip(1).Where(l => l.Length > 0 && !l.StartsWith("wrote")).ToArray();
         Assert.That(rows, Has.Length.EqualTo(3), result.Output);
-        Assert.That(rows[0], Does.StartWith("train ").And.Contain("pole_length=0.5,").And.Contain("force_mag=10 "));
-        Assert.That(rows[1], Does.StartWith("heldout0 ").And.Contain("pole_length=1.2,").And.Contain("force_mag=10 "));
-        Assert.That(rows[2], Does.StartWith("heldout1 ").And.Contain("pole_length=0.3,").And.Contain("force_mag=5 "));
+        Assert.That(rows[0], Does.StartWith("train ").And.Contain("pole_length=0.5,").And.Contain("force_mag=10, actuator_gain=1 "));
+        Assert.That(rows[1], Does.StartWith("heldout0 ").And.Contain("pole_length=1.2,").And.Contain("force_mag=10, actuator_gain=1 "));
+        Assert.That(rows[2], Does.StartWith("heldout1 ").And.Contain("pole_length=0.3,").And.Contain("force_mag=5, actuator_gain=1 "));
 
         var document = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(json));
         Assert.That(document["results"]!.Select(r => (string)r["set"]!), Is.EqualTo(new[] { "train", "heldout0", "heldout1" }));

@@ -1,5 +1,6 @@
 using HyperRL.Agents.Environments;
 using HyperRL.Agents.Training;
+using HyperRL.Envs.ClassicControl;
 using HyperRL.Envs.Core;
 using HyperRL.HyperPolicy;
 using Microsoft.ML.OnnxRuntime;
@@ -63,7 +64,7 @@ public sealed class ExportCommandTests
         string file = Path.Combine(_root, "default.onnx");
         var result = CliRunner.Run("export", _ppo, "--out", file);
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
-        Assert.That(result.Output, Does.Contain("descriptor: gravity=9.8, cart_mass=1, pole_mass=0.1, pole_length=0.5, force_mag=10 (fixed)"),
+        Assert.That(result.Output, Does.Contain("descriptor: gravity=9.8, cart_mass=1, pole_mass=0.1, pole_length=0.5, force_mag=10, actuator_gain=1 (fixed)"),
             "a randomized run's training setting is its fixed parameters, here the env's defaults");
 
         using var run = TrainedRun.Load(_ppo);
@@ -77,12 +78,12 @@ public sealed class ExportCommandTests
         string file = Path.Combine(_root, "conditioned.onnx");
         var result = CliRunner.Run("export", _ppo, "--with-hypernetwork", "--out", file);
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
-        Assert.That(result.Output, Does.Contain("inputs:  obs float32 [N, 4]; descriptor float32 [N, 5]")
-            .And.Contain("raw values of gravity, cart_mass, pole_mass, pole_length, force_mag"));
+        Assert.That(result.Output, Does.Contain("inputs:  obs float32 [N, 4]; descriptor float32 [N, 6]")
+            .And.Contain("raw values of gravity, cart_mass, pole_mass, pole_length, force_mag, actuator_gain"));
 
         using var run = TrainedRun.Load(_ppo);
         var rows = Collect(run, run.EnvOptions()); // the training distribution: a new pole length every episode
-        var poleLengths = Enumerable.Range(0, rows.Count).Select(row => rows.Descriptors[row * 5 + 3]).Distinct().Count();
+        var poleLengths = Enumerable.Range(0, rows.Count).Select(row => rows.Descriptors[row * CartPoleDescriptor.Spec.Length + CartPoleDescriptor.PoleLength]).Distinct().Count();
         Assert.That(poleLengths, Is.GreaterThanOrEqualTo(Envs), "many distinct descriptors");
         AssertActsAsTheRun(run, rows, RunOnnx(file, rows, withDescriptor: true));
     }

@@ -28,6 +28,12 @@ public static class ConfigJson
         {
             return json.ToObject<T>(Serializer) ?? new T();
         }
+        catch (JsonSerializationException e) when (e.Message.StartsWith("Cannot deserialize the current JSON", StringComparison.Ordinal))
+        {
+            // Newtonsoft names the .NET target type ("List`1[...]"); the user needs the key and the JSON shape it takes.
+            string message = System.Text.RegularExpressions.Regex.Replace(FirstLine(e.Message), @" into type '[^']*'", "");
+            throw new ConfigException($"{source}: '{prefix}{(prefix.Length == 0 ? "" : ".")}{e.Path}': {message}");
+        }
         catch (JsonException e)
         {
             throw new ConfigException($"{source}: {FirstLine(e.Message)}");

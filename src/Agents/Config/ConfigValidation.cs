@@ -61,19 +61,19 @@ public static class ConfigValidation
     private static void CheckDescriptorSettings(TrainConfig c, DescriptorSpec spec)
     {
         foreach (var (name, value) in c.Parameters) CheckValue(spec, name, value, $"parameters.{name}");
-        foreach (var (name, text) in c.Randomize)
+        foreach (var (name, range) in RandomizationSettings.Ranges(c))
         {
-            ParameterRange range;
-            try
-            {
-                range = ParameterRange.Parse(text);
-            }
-            catch (FormatException e)
-            {
-                throw new ConfigException($"randomize.{name}: {e.Message}");
-            }
             CheckValue(spec, name, range.Low, $"randomize.{name}");
             CheckValue(spec, name, range.High, $"randomize.{name}");
+        }
+        var boxes = RandomizationSettings.Boxes(c);
+        for (int k = 0; k < boxes.Count; k++)
+        {
+            foreach (var (name, range) in boxes[k])
+            {
+                CheckValue(spec, name, range.Low, $"randomizeBoxes[{k}].{name}");
+                CheckValue(spec, name, range.High, $"randomizeBoxes[{k}].{name}");
+            }
         }
         for (int k = 0; k < c.HeldOut.Count; k++)
         {

@@ -49,6 +49,10 @@ public sealed record TrainConfig
     public Dictionary<string, double> Parameters { get; init; } = new();
     /// <summary>Train ranges re-sampled at every reset, e.g. {"pole_length": "0.3:0.8"}.</summary>
     public Dictionary<string, string> Randomize { get; init; } = new();
+    /// <summary>A train region that is a union of equally weighted boxes (CARL's L- or axis-shaped modes), e.g.
+    /// [{"pole_length": "0.3:0.4", "force_mag": "7:13"}, {"pole_length": "0.3:0.7", "force_mag": "7:8"}]: one box is
+    /// chosen per reset. Every box names the same parameters, none of them in <see cref="Randomize"/>.</summary>
+    public List<Dictionary<string, string>> RandomizeBoxes { get; init; } = new();
     /// <summary>Held-out descriptor points evaluated besides the training ones.</summary>
     public List<Dictionary<string, double>> HeldOut { get; init; } = new();
 

@@ -12,25 +12,14 @@ public static class EnvSetup
 {
     public static EnvOptions TrainingOptions(TrainConfig config)
     {
-        var ranges = new Dictionary<string, ParameterRange>();
-        foreach (var (name, text) in config.Randomize)
-        {
-            try
-            {
-                ranges[name] = ParameterRange.Parse(text);
-            }
-            catch (FormatException e)
-            {
-                throw new ConfigException($"randomize.{name}: {e.Message}");
-            }
-        }
         return new EnvOptions
         {
             Parameters = config.Parameters,
             Continuous = config.Continuous,
-            Randomize = ranges.Count == 0 ? null : new ParameterDistribution
+            Randomize = !RandomizationSettings.IsRandomized(config) ? null : new ParameterDistribution
             {
-                Train = ranges,
+                Train = RandomizationSettings.Ranges(config),
+                Boxes = RandomizationSettings.Boxes(config),
                 HeldOut = config.HeldOut.Select(p => (IReadOnlyDictionary<string, double>)p).ToList(),
             },
         };

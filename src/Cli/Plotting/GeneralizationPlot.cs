@@ -31,12 +31,16 @@ public static class GeneralizationPlot
             line.LineWidth = 2;
             line.MarkerSize = 7; // the evaluated grid values, so the line between them is not read as measured
             line.LegendText = "mean return +- std";
-            if (config.Randomize.TryGetValue(sweep.Name, out string? range))
+            // A union-of-boxes region shows as each box's extent along the swept parameter, overlapping spans darker.
+            var trainRanges = config.Randomize.TryGetValue(sweep.Name, out string? range)
+                ? [range]
+                : config.RandomizeBoxes.Where(box => box.ContainsKey(sweep.Name)).Select(box => box[sweep.Name]).ToList();
+            for (int k = 0; k < trainRanges.Count; k++)
             {
-                var trainRange = Envs.Descriptors.ParameterRange.Parse(range);
+                var trainRange = Envs.Descriptors.ParameterRange.Parse(trainRanges[k]);
                 var span = plot.Add.HorizontalSpan(trainRange.Low, trainRange.High);
                 span.FillStyle.Color = Colors.Green.WithAlpha(0.1);
-                span.LegendText = "train range";
+                if (k == 0) span.LegendText = "train range";
             }
             plot.XLabel(sweep.Name);
             plot.YLabel("return");

@@ -48,6 +48,7 @@ public sealed class AcrobotEnv : Env, IPhysicalState
     private double _l1;
     private double _l2;
     private double _targetHeight;
+    private double _actuatorGain;
 
     private double _theta1;
     private double _theta2;
@@ -89,7 +90,7 @@ public sealed class AcrobotEnv : Env, IPhysicalState
 
     protected override StepOutcome StepCore(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation)
     {
-        double torque = discreteAction - 1.0;
+        double torque = _actuatorGain * (discreteAction - 1.0);
 
         // Gymnasium's rk4 over t = [0, dt] (a single step); the torque is constant over it.
         const double dt2 = Dt / 2.0;
@@ -194,5 +195,6 @@ public sealed class AcrobotEnv : Env, IPhysicalState
         _l1 = l1;
         _l2 = l2;
         _targetHeight = 0.5 * (l1 + l2);
+        _actuatorGain = d[AcrobotDescriptor.ActuatorGain];
     }
 }

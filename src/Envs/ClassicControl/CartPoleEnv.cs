@@ -33,6 +33,8 @@ public sealed class CartPoleEnv : Env, IPhysicalState
     private double _length;
     private double _polemassLength;
     private double _forceMag;
+    // actuator_gain * force_mag: the signed force of action 1 (gain 1 leaves Gymnasium's force_mag bit-identical).
+    private double _appliedForce;
 
     private double _x;
     private double _xDot;
@@ -73,7 +75,7 @@ public sealed class CartPoleEnv : Env, IPhysicalState
 
     protected override StepOutcome StepCore(int discreteAction, ReadOnlySpan<float> continuousAction, Span<float> observation)
     {
-        double force = discreteAction == 1 ? _forceMag : -_forceMag;
+        double force = discreteAction == 1 ? _appliedForce : -_appliedForce;
         var (sintheta, costheta) = Math.SinCos(_theta);
 
         // https://coneural.org/florian/papers/05_cart_pole.pdf; operand order kept from Gymnasium for bit-exactness.
@@ -111,6 +113,7 @@ public sealed class CartPoleEnv : Env, IPhysicalState
         _masspole = d[CartPoleDescriptor.PoleMass];
         _length = d[CartPoleDescriptor.PoleLength];
         _forceMag = d[CartPoleDescriptor.ForceMag];
+        _appliedForce = d[CartPoleDescriptor.ActuatorGain] * _forceMag;
         _totalMass = _masspole + masscart;
         _polemassLength = _masspole * _length;
     }

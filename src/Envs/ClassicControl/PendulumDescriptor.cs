@@ -12,6 +12,7 @@ public static class PendulumDescriptor
     public const int M = 1;
     public const int L = 2;
     public const int MaxTorque = 3;
+    public const int ActuatorGain = 4;
 
     public static readonly DescriptorSpec Spec = new(
         "Pendulum",
@@ -19,5 +20,7 @@ public static class PendulumDescriptor
         new DescriptorParameter("m", 1.0, 0.25, 4.0, "Mass of the pendulum in kg (Gymnasium: m)."),
         new DescriptorParameter("l", 1.0, 0.25, 4.0, "Length of the pendulum in m (Gymnasium: l)."),
         new DescriptorParameter("max_torque", 2.0, 0.5, 8.0,
-            "Torque in N*m applied at the action bound 2; actions are scaled by max_torque / 2 (Gymnasium: max_torque)."));
+            "Torque in N*m applied at the action bound 2; actions are scaled by max_torque / 2 (Gymnasium: max_torque)."),
+        // Last so that older descriptor indices keep their meaning.
+        new DescriptorParameter("actuator_gain", 1.0, -4.0, 4.0, "Multiplies the action's effect; negative values invert the actuator (1 = Gymnasium)."));
 }

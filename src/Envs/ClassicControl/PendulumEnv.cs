@@ -11,7 +11,8 @@ namespace HyperRL.Envs.ClassicControl;
 /// The action space is fixed at [-2, 2] (Gymnasium's [-max_torque, max_torque] at the default max_torque): the
 /// action is clipped to it and scaled by max_torque / 2, so the applied torque u always lies in
 /// [-max_torque, max_torque] and the whole action space stays meaningful when max_torque is randomized.
-/// At the default the scale is exactly 1, reproducing Gymnasium.
+/// At the default the scale is exactly 1, reproducing Gymnasium. actuator_gain then multiplies the torque the
+/// physics receive (negative inverts it) while the action cost keeps charging u, the clipped command the agent sent.
 /// </summary>
 public sealed class PendulumEnv : Env, IPhysicalState
 {
@@ -29,6 +30,7 @@ public sealed class PendulumEnv : Env, IPhysicalState
     private double _gravityTerm;
     private double _torqueTerm;
     private double _torqueScale;
+    private double _actuatorGain;
 
     private double _th;
     private double _thdot;
@@ -70,7 +72,9 @@ public sealed class PendulumEnv : Env, IPhysicalState
         double angle = AngleNormalize(th);
         double costs = angle * angle + 0.1 * (thdot * thdot) + 0.001 * (u * u);
 
-        double newthdot = thdot + (_gravityTerm * Math.Sin(th) + _torqueTerm * u) * Dt;
+        // The gain acts on the physics only: the cost charges the command the agent sent, as Gymnasium's does.
+        double applied = _actuatorGain * u;
+        double newthdot = thdot + (_gravityTerm * Math.Sin(th) + _torqueTerm * applied) * Dt;
         newthdot = Math.Clamp(newthdot, -MaxSpeed, MaxSpeed);
         _th = th + newthdot * Dt;
         _thdot = newthdot;
@@ -106,5 +110,6 @@ public sealed class PendulumEnv : Env, IPhysicalState
         _gravityTerm = 3 * g / (2 * l);
         _torqueTerm = 3.0 / (m * (l * l));
         _torqueScale = d[PendulumDescriptor.MaxTorque] / ActionBound;
+        _actuatorGain = d[PendulumDescriptor.ActuatorGain];
     }
 }

@@ -7,7 +7,7 @@ namespace HyperRL.Agents.Tests.Runs;
 /// <summary>The run schema: what RunLog writes, RunReader reads back, one column per descriptor parameter.</summary>
 public sealed class RunLogTests() : TempRootTest("hyperrl-runlog-")
 {
-    private static readonly double[] Descriptor = [9.8, 1.0, 0.1, 0.75, 10.0];
+    private static readonly double[] Descriptor = [9.8, 1.0, 0.1, 0.75, 10.0, 1.0];
 
     private RunLayout WriteSmallRun()
     {
@@ -28,7 +28,7 @@ public sealed class RunLogTests() : TempRootTest("hyperrl-runlog-")
     {
         var layout = WriteSmallRun();
         Assert.That(File.ReadLines(layout.Episodes).First(),
-            Is.EqualTo("step,env,return,length,truncated,descriptor.gravity,descriptor.cart_mass,descriptor.pole_mass,descriptor.pole_length,descriptor.force_mag"));
+            Is.EqualTo("step,env,return,length,truncated,descriptor.gravity,descriptor.cart_mass,descriptor.pole_mass,descriptor.pole_length,descriptor.force_mag,descriptor.actuator_gain"));
 
         var episodes = RunReader.ReadEpisodes(layout, CartPoleDescriptor.Spec);
         Assert.That(episodes.Select(e => e.Step), Is.EqualTo(new long[] { 100, 200, 300 }));

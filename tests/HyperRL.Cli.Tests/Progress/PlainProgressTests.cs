@@ -53,7 +53,7 @@ public sealed class PlainProgressTests
         Assert.That(Lines(output), Is.EqualTo(new[]
         {
             "eval @ 40,960: train (randomized) return 500.0 +- 0.0",
-            "eval @ 40,960: heldout0 (gravity=9.8, cart_mass=1, pole_mass=0.1, pole_length=0.5, force_mag=10) return 123.4 +- 5.6",
+            "eval @ 40,960: heldout0 (gravity=9.8, cart_mass=1, pole_mass=0.1, pole_length=0.5, force_mag=10, actuator_gain=1) return 123.4 +- 5.6",
         }));
     }
 

@@ -9,12 +9,13 @@ public sealed class ClassicControlDescriptorTests
 {
     private static IEnumerable<TestCaseData> GymnasiumDefaults()
     {
-        yield return new TestCaseData("CartPole-v1", new[] { "gravity", "cart_mass", "pole_mass", "pole_length", "force_mag" },
-            new[] { 9.8, 1.0, 0.1, 0.5, 10.0 });
-        yield return new TestCaseData("Acrobot-v1", new[] { "link_length_1", "link_length_2", "link_mass_1", "link_mass_2" },
-            new[] { 1.0, 1.0, 1.0, 1.0 });
+        yield return new TestCaseData("CartPole-v1", new[] { "gravity", "cart_mass", "pole_mass", "pole_length", "force_mag", "actuator_gain" },
+            new[] { 9.8, 1.0, 0.1, 0.5, 10.0, 1.0 });
+        yield return new TestCaseData("Acrobot-v1", new[] { "link_length_1", "link_length_2", "link_mass_1", "link_mass_2", "actuator_gain" },
+            new[] { 1.0, 1.0, 1.0, 1.0, 1.0 });
         yield return new TestCaseData("MountainCar-v0", new[] { "force", "gravity" }, new[] { 0.001, 0.0025 });
-        yield return new TestCaseData("Pendulum-v1", new[] { "g", "m", "l", "max_torque" }, new[] { 10.0, 1.0, 1.0, 2.0 });
+        yield return new TestCaseData("Pendulum-v1", new[] { "g", "m", "l", "max_torque", "actuator_gain" },
+            new[] { 10.0, 1.0, 1.0, 2.0, 1.0 });
     }
 
     /// <summary>One parameter per env whose change must show in the dynamics.</summary>
@@ -28,6 +29,9 @@ public sealed class ClassicControlDescriptorTests
         yield return new TestCaseData("MountainCar-v0", "force", 0.002);
         yield return new TestCaseData("Pendulum-v1", "g", 5.0);
         yield return new TestCaseData("Pendulum-v1", "max_torque", 1.0);
+        yield return new TestCaseData("CartPole-v1", "actuator_gain", -1.0);
+        yield return new TestCaseData("Acrobot-v1", "actuator_gain", 2.0);
+        yield return new TestCaseData("Pendulum-v1", "actuator_gain", -1.0);
     }
 
     [TestCaseSource(nameof(GymnasiumDefaults))]
@@ -38,7 +42,8 @@ public sealed class ClassicControlDescriptorTests
         Assert.That(env.Descriptor.ToArray(), Is.EqualTo(defaults));
         foreach (var p in env.DescriptorSpec.Parameters)
         {
-            Assert.That(p.Min, Is.GreaterThan(0), p.Name);
+            // Physical quantities are positive; only the gain may go negative, to invert the actuator.
+            if (p.Name != "actuator_gain") Assert.That(p.Min, Is.GreaterThan(0), p.Name);
             Assert.That(p.Min, Is.LessThan(p.Default), p.Name);
             Assert.That(p.Max, Is.GreaterThan(p.Default), p.Name);
             Assert.That(p.Description, Is.Not.Empty, p.Name);
