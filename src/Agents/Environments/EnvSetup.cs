@@ -41,6 +41,42 @@ public static class EnvSetup
     public static PolicyEnvironment Environment(TrainConfig config) =>
         new(config.Env, EnvRegistry.Get(config.Env).DescriptorSpec.Names.ToArray());
 
+    public const string DeclaredBounds = "declared";
+    public const string TrainBounds = "train";
+    public static readonly IReadOnlyList<string> BoundsChoices = [DeclaredBounds, TrainBounds];
+
+    /// <summary>The policy's shapes for a run: the env's, with the descriptor bounds the config chooses.</summary>
+    public static PolicyShapes Shapes(TrainConfig config, Env? probe = null)
+    {
+        var shapes = Shapes(probe ?? Probe(config));
+        if (config.DescriptorBounds != TrainBounds || !RandomizationSettings.IsRandomized(config)) return shapes;
+        var (low, high) = TrainDistributionBounds(config, EnvRegistry.Get(config.Env).DescriptorSpec);
+        return shapes with { DescriptorLow = low, DescriptorHigh = high };
+    }
+
+    /// <summary>The bounding box of the train distribution (ranges and boxes); a parameter that is not randomized is
+    /// its fixed value at both ends, which the normalizer maps to a constant 0.</summary>
+    public static (float[] Low, float[] High) TrainDistributionBounds(TrainConfig config, DescriptorSpec spec)
+    {
+        var fixedValues = spec.Resolve(config.Parameters);
+        var low = fixedValues.Select(v => (float)v).ToArray();
+        var high = (float[])low.Clone();
+        var seen = new bool[spec.Length];
+        void Widen(string name, ParameterRange range)
+        {
+            int i = spec.IndexOf(name);
+            low[i] = seen[i] ? Math.Min(low[i], (float)range.Low) : (float)range.Low;
+            high[i] = seen[i] ? Math.Max(high[i], (float)range.High) : (float)range.High;
+            seen[i] = true;
+        }
+        foreach (var (name, range) in RandomizationSettings.Ranges(config)) Widen(name, range);
+        foreach (var box in RandomizationSettings.Boxes(config))
+        {
+            foreach (var (name, range) in box) Widen(name, range);
+        }
+        return (low, high);
+    }
+
     public static PolicyShapes Shapes(Env env)
     {
         var spec = env.DescriptorSpec;

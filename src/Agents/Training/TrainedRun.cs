@@ -56,7 +56,7 @@ public sealed class TrainedRun : IDisposable
         if (config.NormalizeObservations && normalization?.Observations == null)
             throw new InvalidDataException($"run '{runDirectory}' trained on normalized observations but '{normalizationFile}' has no statistics");
         // The policy must fit the env the config names: a config edited to another env is refused, not played.
-        var shapes = EnvSetup.Shapes(EnvSetup.Probe(config));
+        var shapes = EnvSetup.Shapes(config);
         var model = PolicyFile.Load(policyFile, AlgorithmRegistry.Get(config.Algo).PolicyModelKind, shapes, EnvSetup.Environment(config));
         return new TrainedRun(runDirectory, config, model, normalization);
     }

@@ -65,7 +65,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         torch.manual_seed(seed);
 
         var trainOptions = EnvSetup.TrainingOptions(config);
-        var shapes = EnvSetup.Shapes(EnvSetup.Probe(config, trainOptions));
+        var shapes = EnvSetup.Shapes(config, EnvSetup.Probe(config, trainOptions));
         var envs = EnvPipeline.ForTraining(config, trainOptions);
         IAlgorithm? algorithm = null;
         try
