@@ -1,3 +1,4 @@
+using HyperRL.Agents.Config;
 using HyperRL.Agents.Runs;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -31,8 +32,15 @@ public static class Studies
             {
                 throw new InvalidDataException($"'{layout.Spec}' is not valid JSON ({e.Message})");
             }
-            if (!JToken.DeepEquals(previous, JObject.Parse(text)))
-                throw new InvalidOperationException($"'{directory}' holds a study of another spec ({layout.Spec}); use another --out, or the same spec to continue it");
+            var current = JObject.Parse(text);
+            if (!JToken.DeepEquals(previous, current))
+            {
+                // More schemes or seeds extend a study; anything else would mix results measured under different rules.
+                if (!JToken.DeepEquals(WithoutJobLists(previous), WithoutJobLists(current)))
+                    throw new InvalidOperationException($"'{directory}' holds a study of another spec ({layout.Spec}); use another --out, or the same spec (schemes and seeds may be added) to continue it");
+                CheckExistingRuns(plan);
+                AtomicFile.WriteAllText(layout.Spec, canonical);
+            }
         }
         else
         {
@@ -44,6 +52,31 @@ public static class Studies
         Directory.CreateDirectory(layout.Runs);
         Directory.CreateDirectory(layout.Evals);
         return plan;
+    }
+
+    private static JObject WithoutJobLists(JObject spec)
+    {
+        var copy = (JObject)spec.DeepClone();
+        copy.Remove("schemes");
+        copy.Remove("seeds");
+        return copy;
+    }
+
+    /// <summary>A run already in the directory must be the run the spec asks for now (a scheme label that kept its name
+    /// but changed its policy would otherwise reuse the old results).</summary>
+    private static void CheckExistingRuns(StudyPlan plan)
+    {
+        foreach (var job in plan.Jobs)
+        {
+            var layout = new RunLayout(job.RunDirectory);
+            if (!File.Exists(layout.Config)) continue;
+            var existing = JObject.Parse(File.ReadAllText(layout.Config));
+            existing.Remove("totalSteps");
+            var planned = ConfigReader.ToJObject(job.Config);
+            planned.Remove("totalSteps");
+            if (!JToken.DeepEquals(existing, planned))
+                throw new InvalidOperationException($"the study's run '{job.Name}' was trained with another config than the spec now gives it (scheme '{job.Scheme}' changed?); use another --out");
+        }
     }
 
     /// <summary>The jobs whose evaluation file is not there yet.</summary>

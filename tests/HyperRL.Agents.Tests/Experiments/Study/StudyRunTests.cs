@@ -113,6 +113,20 @@ public sealed class StudyRunTests() : TempRootTest("hyperrl-study-")
         Assert.That(error!.Message, Does.Contain("holds a study of another spec"));
     }
 
+    [Test]
+    public void MoreSeedsOrSchemesExtendAStudyButAChangedSchemeIsRefused()
+    {
+        string directory = Path.Combine(Root, "study");
+        var plan = Studies.Prepare(SpecFile(Tiny.Replace("\"seeds\": [1, 2]", "\"seeds\": [1]")), directory);
+        StudyJobRunner.Run(plan, plan.Job("mlp-s1"));
+        var extended = Studies.Prepare(SpecFile(Tiny.Replace("\"seeds\": [1, 2]", "\"seeds\": [1, 3]")), directory);
+        Assert.That(Studies.Pending(extended).Select(j => j.Name), Is.EqualTo(new[] { "mlp-s3", "hyper-s1", "hyper-s3" }));
+        Assert.That(File.ReadAllText(extended.Layout.Spec), Does.Contain("3"), "study.json now holds the extended spec");
+        string changed = Tiny.Replace("\"seeds\": [1, 2]", "\"seeds\": [1]").Replace("[\"mlp\", \"hyper\"]", "[{\"label\": \"mlp\", \"policy\": {\"conditioning\": \"film\"}}]");
+        var error = Assert.Throws<InvalidOperationException>(() => Studies.Prepare(SpecFile(changed), directory));
+        Assert.That(error!.Message, Does.Contain("'mlp-s1' was trained with another config"));
+    }
+
     private static bool SameMeasurement(StudyResultRow a, StudyResultRow b) =>
         (a.Scheme, a.Seed, a.Split, a.Point, a.Policy, a.Mean, a.Std, a.Episodes) == (b.Scheme, b.Seed, b.Split, b.Point, b.Policy, b.Mean, b.Std, b.Episodes);
 }
