@@ -22,6 +22,7 @@ internal static class PolicySpecWriter
                 ["rank"] = hyper.Rank,
                 ["generatedLayers"] = hyper.GeneratedLayers is { } k ? k : JValue.CreateNull(),
                 ["init"] = SpecNames.HyperInit.NameOf(hyper.Init),
+                ["concatInput"] = hyper.ConcatInput,
             },
             ["film"] = new JObject { ["hidden"] = new JArray(spec.FilmHidden) },
             ["hidden"] = new JArray(spec.Hidden),
