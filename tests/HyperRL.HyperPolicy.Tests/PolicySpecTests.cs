@@ -28,6 +28,7 @@ public sealed class PolicySpecTests
         Assert.That(back.SameAs(spec), Is.True);
         Assert.That(back.SameAs(spec with { Hyper = spec.Hyper with { ConcatInput = false } }), Is.False);
         Assert.That(PolicySpec.Parse(new PolicySpec().ToJson()).Hyper.ConcatInput, Is.False);
+        Assert.That(new PolicySpec().ToJson(), Does.Not.Contain("concatInput"), "off: written as before the option existed");
         var error = Assert.Throws<PolicySpecException>(() => PolicySpec.Parse("""{"hyper":{"concatInput":"yes"}}"""))!;
         Assert.That(error.Message, Is.EqualTo("'hyper.concatInput' in policy spec must be true or false, got 'yes'"));
         foreach (var kind in Enum.GetValues<HyperKind>())
