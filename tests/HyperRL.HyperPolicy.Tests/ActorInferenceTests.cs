@@ -15,6 +15,8 @@ public sealed class ActorInferenceTests
         yield return new TestCaseData(hyper with { Hyper = hyper.Hyper with { GeneratedLayers = 1 } }).SetArgDisplayNames("hyper-last-layer");
         yield return new TestCaseData(TestShapes.Hyper(HyperKind.Chunked)).SetArgDisplayNames("hyper-chunked");
         yield return new TestCaseData(TestShapes.Hyper(HyperKind.LowRank)).SetArgDisplayNames("hyper-lowrank");
+        yield return new TestCaseData(TestShapes.ConcatInput(hyper)).SetArgDisplayNames("hyper-concat-input");
+        yield return new TestCaseData(TestShapes.ConcatInput(hyper with { Hyper = hyper.Hyper with { GeneratedLayers = 1 } })).SetArgDisplayNames("hyper-concat-input-last-layer");
         yield return new TestCaseData(hyper with { Conditioning = ConditioningKind.Film }).SetArgDisplayNames("film-relu");
         yield return new TestCaseData(hyper with { Conditioning = ConditioningKind.Concat, Activation = ActivationKind.Elu }).SetArgDisplayNames("concat-elu");
         yield return new TestCaseData(hyper with { Conditioning = ConditioningKind.Mlp, Activation = ActivationKind.Silu }).SetArgDisplayNames("mlp-silu");

@@ -13,6 +13,8 @@ public sealed class ContinuousQCriticsTests
         yield return new TestCaseData(hyper).SetArgDisplayNames("hyper");
         yield return new TestCaseData(hyper with { Hyper = hyper.Hyper with { GeneratedLayers = 1 } }).SetArgDisplayNames("hyper-last-layer");
         yield return new TestCaseData(TestShapes.Hyper(HyperKind.Chunked)).SetArgDisplayNames("hyper-chunked");
+        yield return new TestCaseData(TestShapes.ConcatInput(hyper)).SetArgDisplayNames("hyper-concat-input");
+        yield return new TestCaseData(TestShapes.ConcatInput(hyper with { Hyper = hyper.Hyper with { GeneratedLayers = 1 } })).SetArgDisplayNames("hyper-concat-input-last-layer");
         yield return new TestCaseData(hyper with { HyperCritic = false }).SetArgDisplayNames("hyper-concat-critics");
         yield return new TestCaseData(hyper with { Conditioning = ConditioningKind.Film }).SetArgDisplayNames("film");
         yield return new TestCaseData(hyper with { Conditioning = ConditioningKind.Concat }).SetArgDisplayNames("concat");

@@ -89,6 +89,8 @@ public sealed class DeviceTests
         yield return ("hyper-chunked", TestShapes.Hyper(HyperKind.Chunked));
         yield return ("hyper-lowrank", TestShapes.Hyper(HyperKind.LowRank));
         yield return ("hyper-generated1", full with { Hyper = full.Hyper with { GeneratedLayers = 1 } });
+        yield return ("hyper-concatinput", TestShapes.ConcatInput(full));
+        yield return ("hyper-concatinput-generated1", TestShapes.ConcatInput(full with { Hyper = full.Hyper with { GeneratedLayers = 1 } }));
         yield return ("hyper-sharedtrunk", full with { SharedTrunk = true });
         yield return ("hyper-concatcritic", full with { HyperCritic = false });
         yield return ("film", full with { Conditioning = ConditioningKind.Film });

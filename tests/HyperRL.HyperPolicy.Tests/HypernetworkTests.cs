@@ -13,11 +13,13 @@ public sealed class HypernetworkTests
     [TestCase(HyperKind.Chunked, null)]
     [TestCase(HyperKind.LowRank, null)]
     [TestCase(HyperKind.Full, 1)]
-    public void GradientsReachEveryParameter(HyperKind kind, int? generatedLayers)
+    [TestCase(HyperKind.Full, null, true)]
+    [TestCase(HyperKind.LowRank, 1, true)]
+    public void GradientsReachEveryParameter(HyperKind kind, int? generatedLayers, bool concatInput = false)
     {
         manual_seed(3);
         var spec = TestShapes.Hyper(kind);
-        spec = spec with { Hyper = spec.Hyper with { GeneratedLayers = generatedLayers } };
+        spec = spec with { Hyper = spec.Hyper with { GeneratedLayers = generatedLayers, ConcatInput = concatInput } };
         using var policy = ActorCritic.Create(spec, TestShapes.Discrete);
         using var scope = NewDisposeScope();
         var desc = TestShapes.Descriptors(TestShapes.Discrete, 16);
@@ -28,6 +30,57 @@ public sealed class HypernetworkTests
             Assert.That(parameter.grad, Is.Not.Null, name);
             Assert.That(parameter.grad!.abs().sum().item<float>(), Is.GreaterThan(0f), name);
         }
+    }
+
+    /// <summary>
+    /// 'hyper + concat': with the hypernetwork's output weights zeroed, the generated weights are the output bias, the
+    /// same for every descriptor; the descriptor then still reaches the output through the main network's input, and
+    /// without the option it does not reach it at all.
+    /// </summary>
+    [TestCase(HyperKind.Full, true)]
+    [TestCase(HyperKind.Full, false)]
+    [TestCase(HyperKind.Chunked, true)]
+    [TestCase(HyperKind.Chunked, false)]
+    [TestCase(HyperKind.LowRank, true)]
+    [TestCase(HyperKind.LowRank, false)]
+    public void WithConstantGeneratedWeightsOnlyConcatInputLetsTheDescriptorChangeTheOutput(HyperKind kind, bool concatInput)
+    {
+        manual_seed(5);
+        var spec = TestShapes.Hyper(kind) with { Activation = ActivationKind.Relu };
+        using var policy = ActorCritic.Create(concatInput ? TestShapes.ConcatInput(spec) : spec, TestShapes.Discrete);
+        var network = Actor(policy);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in network.Generator.named_parameters())
+        {
+            if (name == "output_weight") parameter.zero_();
+            if (name == "output_bias") parameter.copy_(randn(parameter.shape) * 0.5f);
+        }
+        network.InvalidateGeneratedWeights();
+        var a = tensor(new[] { 0.1f, -0.9f, 11f });
+        var b = tensor(new[] { 0.9f, 0.8f, 19f });
+        var weightsA = network.SharedWeights(a, cacheable: false);
+        var weightsB = network.SharedWeights(b, cacheable: false);
+        Assert.That(weightsA[0].Weight.shape[0], Is.EqualTo(concatInput ? 5 + 3 : 5), "the first layer's input");
+        for (var layer = 0; layer < weightsA.Count; layer++)
+            Assert.That(weightsA[layer].Weight.allclose(weightsB[layer].Weight, rtol: 0, atol: 0), Is.True, $"constant generated weights, layer {layer}");
+
+        var obs = randn(64, 5);
+        foreach (var perRow in new[] { false, true })
+        {
+            Tensor Desc(Tensor d) => perRow ? d.unsqueeze(0).expand(64, -1).contiguous() : d;
+            var outputA = cat(network.ForwardEach(obs, Desc(a)), 1);
+            var outputB = cat(network.ForwardEach(obs, Desc(b)), 1);
+            Assert.That(outputA.allclose(outputB, rtol: 0, atol: 1e-6), Is.EqualTo(!concatInput), $"perRow={perRow}");
+            // Mixed rows (the multi-descriptor path): each row as it is with its own descriptor alone.
+            var mixed = cat(network.ForwardEach(obs, stack(Enumerable.Range(0, 64).Select(i => i % 2 == 0 ? a : b).ToArray())), 1);
+            var expected = cat(Enumerable.Range(0, 64).Select(i => (i % 2 == 0 ? outputA : outputB)[i].unsqueeze(0)).ToArray(), 0);
+            Assert.That(mixed.allclose(expected, rtol: 1e-5, atol: 1e-6), Is.True, $"mixed rows, perRow={perRow}");
+        }
+        var snapshotA = network.EffectiveLayersEach(a);
+        var snapshotB = network.EffectiveLayersEach(b);
+        Assert.That(snapshotA[0][0].Weight.shape[0], Is.EqualTo(5), "the snapshot acts on observations alone");
+        Assert.That(snapshotA[0][0].Bias.allclose(snapshotB[0][0].Bias, rtol: 0, atol: 1e-7), Is.EqualTo(!concatInput), "the descriptor folded into the first bias");
     }
 
     [TestCase(HyperKind.Full)]

@@ -12,6 +12,11 @@ public sealed class InferenceTests
         yield return new TestCaseData(hyper with { Hyper = hyper.Hyper with { GeneratedLayers = 1 } }).SetArgDisplayNames("hyper-last-layer");
         yield return new TestCaseData(TestShapes.Hyper(HyperKind.Chunked)).SetArgDisplayNames("hyper-chunked");
         yield return new TestCaseData(TestShapes.Hyper(HyperKind.LowRank)).SetArgDisplayNames("hyper-lowrank");
+        yield return new TestCaseData(TestShapes.ConcatInput(hyper)).SetArgDisplayNames("hyper-concat-input");
+        yield return new TestCaseData(TestShapes.ConcatInput(hyper with { Hyper = hyper.Hyper with { GeneratedLayers = 1 } })).SetArgDisplayNames("hyper-concat-input-last-layer");
+        yield return new TestCaseData(TestShapes.ConcatInput(TestShapes.Hyper(HyperKind.Chunked))).SetArgDisplayNames("hyper-concat-input-chunked");
+        yield return new TestCaseData(TestShapes.ConcatInput(TestShapes.Hyper(HyperKind.LowRank))).SetArgDisplayNames("hyper-concat-input-lowrank");
+        yield return new TestCaseData(TestShapes.ConcatInput(hyper with { SharedTrunk = true })).SetArgDisplayNames("hyper-concat-input-shared-trunk");
         yield return new TestCaseData(hyper with { HyperCritic = false }).SetArgDisplayNames("hyper-concat-critic");
         yield return new TestCaseData(hyper with { SharedTrunk = true }).SetArgDisplayNames("hyper-shared-trunk");
         yield return new TestCaseData(hyper with { Conditioning = ConditioningKind.Film, Activation = ActivationKind.Relu }).SetArgDisplayNames("film-relu");
@@ -141,11 +146,12 @@ public sealed class InferenceTests
     public void QValuesAndGreedyActionsMatchTheTorchForward(HeadKind head, QDistributionKind distribution)
     {
         var options = new QNetworkOptions { Distribution = distribution, Quantiles = 5, Atoms = 7, VMin = -2, VMax = 3 };
-        foreach (var conditioning in new[] { ConditioningKind.Hyper, ConditioningKind.Film, ConditioningKind.Concat, ConditioningKind.Mlp })
+        foreach (var (conditioning, concatInput) in new[] { (ConditioningKind.Hyper, false), (ConditioningKind.Hyper, true), (ConditioningKind.Film, false),
+                     (ConditioningKind.Concat, false), (ConditioningKind.Mlp, false) })
         {
             manual_seed(14);
             var spec = TestShapes.Hyper() with { Conditioning = conditioning, Head = head, Activation = ActivationKind.Relu };
-            spec = spec with { Hyper = spec.Hyper with { GeneratedLayers = 1 } };
+            spec = spec with { Hyper = spec.Hyper with { GeneratedLayers = 1, ConcatInput = concatInput } };
             using var network = QNetwork.Create(spec, TestShapes.Discrete, options);
             TestParameters.Perturb(network);
             using var scope = NewDisposeScope();
@@ -159,9 +165,64 @@ public sealed class InferenceTests
             using (no_grad())
             {
                 var expected = network.QValues(obs, desc);
-                Assert.That(q, Is.EqualTo(TestShapes.Values(expected)).Within(1e-4f), $"{conditioning}");
-                Assert.That(greedy.Select(a => (long)a), Is.EqualTo(expected.argmax(1).data<long>().ToArray()), $"{conditioning}");
+                Assert.That(q, Is.EqualTo(TestShapes.Values(expected)).Within(1e-4f), $"{conditioning} concatInput={concatInput}");
+                Assert.That(greedy.Select(a => (long)a), Is.EqualTo(expected.argmax(1).data<long>().ToArray()), $"{conditioning} concatInput={concatInput}");
             }
+        }
+    }
+
+    /// <summary>
+    /// 'hyper + concat' on the C# path (the descriptor folded into the first bias of each snapshot) against the torch
+    /// forward, with one shared descriptor [d] (the plain-matmul path) and with one per row (the padded path), for
+    /// actor-critic (categorical and gaussian) and Q networks, all layers generated and the last one only.
+    /// </summary>
+    [TestCase(HyperKind.Full, null)]
+    [TestCase(HyperKind.Full, 1)]
+    [TestCase(HyperKind.Chunked, null)]
+    [TestCase(HyperKind.LowRank, null)]
+    public void ConcatInputSnapshotsMatchTheTorchForwardWithSharedAndPerRowDescriptors(HyperKind kind, int? generatedLayers)
+    {
+        var spec = TestShapes.ConcatInput(TestShapes.Hyper(kind));
+        spec = spec with { Hyper = spec.Hyper with { GeneratedLayers = generatedLayers } };
+        const int rows = 6;
+        foreach (var perRow in new[] { false, true })
+        {
+            manual_seed(15);
+            using var scope = NewDisposeScope();
+            var obs = randn(rows, 5);
+            var distinct = TestShapes.Descriptors(TestShapes.Discrete, 3);
+            var desc = perRow ? distinct.index_select(0, tensor(new long[] { 0, 1, 2, 2, 0, 1 })) : distinct[0];
+            var descRows = TestShapes.Values(perRow ? desc : desc.unsqueeze(0).expand(rows, -1));
+            var label = $"{kind} generated={generatedLayers} perRow={perRow}";
+
+            foreach (var (shapes, head) in new[] { (TestShapes.Discrete, HeadKind.Categorical), (TestShapes.Continuous, HeadKind.Gaussian) })
+            {
+                using var policy = ActorCritic.Create(spec with { Head = head }, shapes);
+                TestParameters.Perturb(policy, scale: kind == HyperKind.LowRank ? 0.1f : 0.3f);
+                var inference = new ActorCriticInference(policy);
+                var discrete = new int[rows];
+                var continuous = new float[rows * shapes.ActionSize];
+                var logProbs = new float[rows];
+                var values = new float[rows];
+                inference.Act(TestShapes.Values(obs), descRows, rows, deterministic: true, new Random(1), discrete, continuous, logProbs, values);
+                using (no_grad())
+                {
+                    var expected = policy.Act(obs, desc, deterministic: true);
+                    Assert.That(values, Is.EqualTo(TestShapes.Values(expected.Value)).Within(1e-4f), $"{label} {head} values");
+                    Assert.That(logProbs, Is.EqualTo(TestShapes.Values(expected.LogProb)).Within(1e-3f), $"{label} {head} log-probs");
+                    if (shapes.ActionKind == ActionKind.Discrete)
+                        Assert.That(discrete.Select(a => (long)a), Is.EqualTo(expected.Action.data<long>().ToArray()), $"{label} {head} actions");
+                    else
+                        Assert.That(continuous, Is.EqualTo(TestShapes.Values(expected.Action)).Within(1e-4f), $"{label} {head} actions");
+                }
+            }
+
+            using var network = QNetwork.Create(spec with { Head = HeadKind.Q }, TestShapes.Discrete);
+            TestParameters.Perturb(network, scale: kind == HyperKind.LowRank ? 0.1f : 0.3f);
+            var q = new float[rows * 3];
+            new QNetworkInference(network).QValues(TestShapes.Values(obs), descRows, rows, q);
+            using (no_grad())
+                Assert.That(q, Is.EqualTo(TestShapes.Values(network.QValues(obs, desc))).Within(1e-4f), $"{label} Q-values");
         }
     }
 }

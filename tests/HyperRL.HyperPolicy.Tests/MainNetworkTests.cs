@@ -21,10 +21,13 @@ public sealed class MainNetworkTests
     [TestCase(HyperKind.Full)]
     [TestCase(HyperKind.Chunked)]
     [TestCase(HyperKind.LowRank)]
-    public void HyperNetworkSharedPathEqualsPerRowPath(HyperKind kind)
+    [TestCase(HyperKind.Full, true)]
+    [TestCase(HyperKind.Chunked, true)]
+    public void HyperNetworkSharedPathEqualsPerRowPath(HyperKind kind, bool concatInput = false)
     {
         manual_seed(2);
-        using var policy = ActorCritic.Create(TestShapes.Hyper(kind), TestShapes.Discrete);
+        var spec = TestShapes.Hyper(kind);
+        using var policy = ActorCritic.Create(concatInput ? TestShapes.ConcatInput(spec) : spec, TestShapes.Discrete);
         using var scope = NewDisposeScope();
         var obs = randn(8, 5);
         var distinct = TestShapes.Descriptors(TestShapes.Discrete, 2);
@@ -48,11 +51,17 @@ public sealed class MainNetworkTests
     [TestCase(HyperKind.Full, true)]
     [TestCase(HyperKind.LowRank, false)]
     [TestCase(HyperKind.LowRank, true)]
-    public void PaddedPathEqualsTheOtherMultiDescriptorPathsWithGradients(HyperKind kind, bool againstGrouped)
+    [TestCase(HyperKind.Full, false, true)]
+    [TestCase(HyperKind.Full, true, true)]
+    [TestCase(HyperKind.Full, false, true, 1)]
+    [TestCase(HyperKind.Full, true, true, 1)]
+    public void PaddedPathEqualsTheOtherMultiDescriptorPathsWithGradients(HyperKind kind, bool againstGrouped, bool concatInput = false, int? generatedLayers = null)
     {
         var reference = againstGrouped ? HyperConditionedNetwork.MultiDescriptorPath.Grouped : HyperConditionedNetwork.MultiDescriptorPath.PerRow;
         manual_seed(22);
-        using var policy = ActorCritic.Create(TestShapes.Hyper(kind), TestShapes.Discrete);
+        var spec = TestShapes.Hyper(kind);
+        spec = spec with { Hyper = spec.Hyper with { ConcatInput = concatInput, GeneratedLayers = generatedLayers } };
+        using var policy = ActorCritic.Create(spec, TestShapes.Discrete);
         using var scope = NewDisposeScope();
         var network = (HyperConditionedNetwork)policy.ActorNetwork;
         var obs = randn(40, 5);

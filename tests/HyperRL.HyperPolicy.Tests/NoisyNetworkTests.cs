@@ -13,6 +13,8 @@ public sealed class NoisyNetworkTests
         var hyper = TestShapes.Hyper() with { Activation = ActivationKind.Relu };
         yield return new TestCaseData(hyper).SetArgDisplayNames("hyper-all-generated");
         yield return new TestCaseData(hyper with { Hyper = hyper.Hyper with { GeneratedLayers = 1 } }).SetArgDisplayNames("hyper-last-layer");
+        yield return new TestCaseData(TestShapes.ConcatInput(hyper)).SetArgDisplayNames("hyper-concat-input");
+        yield return new TestCaseData(TestShapes.ConcatInput(hyper with { Hyper = hyper.Hyper with { GeneratedLayers = 1 } })).SetArgDisplayNames("hyper-concat-input-last-layer");
         yield return new TestCaseData(hyper with { Conditioning = ConditioningKind.Film }).SetArgDisplayNames("film");
         yield return new TestCaseData(hyper with { Conditioning = ConditioningKind.Concat }).SetArgDisplayNames("concat");
         yield return new TestCaseData(hyper with { Conditioning = ConditioningKind.Mlp }).SetArgDisplayNames("mlp");

@@ -15,6 +15,27 @@ public sealed class PolicySpecTests
     }
 
     [Test]
+    public void ConcatInputIsReadWrittenAndRoundTrips()
+    {
+        Assert.That(PolicySpec.Parse("""{"conditioning":"hyper"}""").Hyper.ConcatInput, Is.False, "off by default (older spec files)");
+        var spec = PolicySpec.Parse("""{"conditioning":"hyper","hyper":{"kind":"lowrank","concatInput":true}}""");
+        Assert.That(spec.Hyper.ConcatInput, Is.True);
+        Assert.That(spec.Hyper.Kind, Is.EqualTo(HyperKind.LowRank));
+        var json = spec.ToJson();
+        Assert.That(json, Does.Contain("\"concatInput\":true"));
+        var back = PolicySpec.Parse(json);
+        Assert.That(back.Hyper.ConcatInput, Is.True);
+        Assert.That(back.SameAs(spec), Is.True);
+        Assert.That(back.SameAs(spec with { Hyper = spec.Hyper with { ConcatInput = false } }), Is.False);
+        Assert.That(PolicySpec.Parse(new PolicySpec().ToJson()).Hyper.ConcatInput, Is.False);
+        Assert.That(new PolicySpec().ToJson(), Does.Not.Contain("concatInput"), "off: written as before the option existed");
+        var error = Assert.Throws<PolicySpecException>(() => PolicySpec.Parse("""{"hyper":{"concatInput":"yes"}}"""))!;
+        Assert.That(error.Message, Is.EqualTo("'hyper.concatInput' in policy spec must be true or false, got 'yes'"));
+        foreach (var kind in Enum.GetValues<HyperKind>())
+            Assert.DoesNotThrow(() => ActorCritic.Create(TestShapes.ConcatInput(TestShapes.Hyper(kind)), TestShapes.Discrete).Dispose(), $"{kind}");
+    }
+
+    [Test]
     public void UnknownKeyListsAllowedKeys()
     {
         var error = Assert.Throws<PolicySpecException>(() => PolicySpec.Parse("""{"hiden":[64]}"""))!;

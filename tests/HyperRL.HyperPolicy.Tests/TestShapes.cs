@@ -15,6 +15,9 @@ internal static class TestShapes
         Hyper = new HyperSpec { Kind = kind, Init = init, Embedding = 8, EncoderHidden = [16], ChunkSize = 64, Rank = 2 },
     };
 
+    /// <summary>'hyper + concat': <paramref name="spec"/> with the normalized descriptor also appended to the main input.</summary>
+    public static PolicySpec ConcatInput(PolicySpec spec) => spec with { Hyper = spec.Hyper with { ConcatInput = true } };
+
     /// <summary>Uniform descriptors inside the declared ranges of <paramref name="shapes"/>.</summary>
     public static Tensor Descriptors(PolicyShapes shapes, int rows)
     {

@@ -26,7 +26,7 @@ internal static class ConditionedNetworkFactory
                 MainNetworkLayout.Create(inputSize + shapes.DescriptorSize, spec.Hidden, outputGains, spec.Activation),
                 shapes.DescriptorLow, shapes.DescriptorHigh, orthogonal, noisySigma),
             ConditioningKind.Film => new FilmNetwork(name, layout, shapes.DescriptorLow, shapes.DescriptorHigh, spec.FilmHidden, orthogonal, noisySigma),
-            ConditioningKind.Hyper => new HyperConditionedNetwork(name, layout, shapes.DescriptorLow, shapes.DescriptorHigh, spec.Hyper, orthogonal, noisySigma),
+            ConditioningKind.Hyper => new HyperConditionedNetwork(name, HyperLayout(inputSize, spec, shapes, outputGains), shapes.DescriptorLow, shapes.DescriptorHigh, spec.Hyper, orthogonal, noisySigma),
             _ => throw new ArgumentOutOfRangeException(nameof(conditioning), conditioning, null),
         };
     }
@@ -42,8 +42,13 @@ internal static class ConditionedNetworkFactory
     public static HyperConditionedNetwork CreateHyperGroup(string name, PolicySpec spec, PolicyShapes shapes, int inputSize, IReadOnlyList<float[]> outputGains)
     {
         var layouts = outputGains
-            .Select(gains => MainNetworkLayout.Create(inputSize, spec.Hidden, gains, spec.Activation))
+            .Select(gains => HyperLayout(inputSize, spec, shapes, gains))
             .ToArray();
         return new HyperConditionedNetwork(name, layouts, shapes.DescriptorLow, shapes.DescriptorHigh, spec.Hyper, spec.OrthogonalInit);
     }
+
+    /// <summary>A hypernetwork's main network: <paramref name="inputSize"/> inputs, plus the descriptor's with
+    /// 'hyper.concatInput'.</summary>
+    private static MainNetworkLayout HyperLayout(int inputSize, PolicySpec spec, PolicyShapes shapes, float[] outputGains) =>
+        MainNetworkLayout.Create(inputSize + (spec.Hyper.ConcatInput ? shapes.DescriptorSize : 0), spec.Hidden, outputGains, spec.Activation);
 }

@@ -25,6 +25,7 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     private readonly FactorizedNoise? generatedNoise;
     private readonly GeneratedWeightCache cache = new();
     private readonly ActivationKind activation;
+    private readonly bool concatInput; // the normalized descriptor is appended to the main networks' input too
 
     public HyperConditionedNetwork(string name, MainNetworkLayout layout, float[] descriptorLow, float[] descriptorHigh, HyperSpec spec, bool orthogonal,
         float? noisySigma = null)
@@ -32,7 +33,8 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     {
     }
 
-    /// <param name="layouts">The main networks to generate; all take the same input and use the same activation.</param>
+    /// <param name="layouts">The main networks to generate; all take the same input and use the same activation. With
+    /// <see cref="HyperSpec.ConcatInput"/> their input is the observation followed by the normalized descriptor.</param>
     /// <param name="noisySigma">sigma_0 for noisy layers (Fortunato et al. 2018), null for none. Trained layers are
     /// NoisyLinear. For generated layers the hypernetwork generates mu and sigma is a trained parameter of the
     /// layer's shape: the noise scale is an exploration setting that the paper learns per weight and that has no reason
@@ -43,6 +45,7 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
         : base(name)
     {
         activation = layouts[0].Activation;
+        concatInput = spec.ConcatInput;
         normalizer = new DescriptorNormalizer("normalizer", descriptorLow, descriptorHigh);
         register_module("normalizer", normalizer);
         fixedLayers = new TrainedLayerStack?[layouts.Count];
@@ -112,9 +115,23 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor)
     {
         // Straight from the generator: the caller keeps the result (a snapshot), so the weight cache has no use here.
-        var generated = Noisy(generator.GenerateShared(normalizer.Forward(descriptor.unsqueeze(0))));
-        return Enumerable.Range(0, NetworkCount).Select(net => (IReadOnlyList<LayerWeights>)[.. FirstLayers(net, generated),
-            .. Slice(generated, firstGenerated[net], generatedCounts[net])]).ToArray();
+        var normalized = normalizer.Forward(descriptor.unsqueeze(0));
+        var generated = Noisy(generator.GenerateShared(normalized));
+        return Enumerable.Range(0, NetworkCount).Select(net => FoldDescriptor([.. FirstLayers(net, generated),
+            .. Slice(generated, firstGenerated[net], generatedCounts[net])], normalized)).ToArray();
+    }
+
+    /// <summary>With <see cref="HyperSpec.ConcatInput"/>, [obs, d] W0 = obs W0[:obs] + d W0[obs:]: the descriptor's part
+    /// of the first layer becomes a constant added to its bias (as 'concat' folds it), so the layers act on observations
+    /// alone. <paramref name="normalized"/> is the normalized descriptor [1, d].</summary>
+    private IReadOnlyList<LayerWeights> FoldDescriptor(IReadOnlyList<LayerWeights> layers, Tensor normalized)
+    {
+        if (!concatInput) return layers;
+        var first = layers[0];
+        var observationSize = first.Weight.shape[0] - normalizer.Size;
+        var descriptorPart = first.Weight.narrow(0, observationSize, normalizer.Size);
+        var bias = first.Bias + normalized.mm(descriptorPart).squeeze(0);
+        return [new LayerWeights(first.Weight.narrow(0, 0, observationSize), bias), .. layers.Skip(1)];
     }
 
     /// <summary>The layers of network <paramref name="net"/> before its generated ones: trained, or its columns of
@@ -133,7 +150,9 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     /// </summary>
     public override string[] EmitOnnx(OnnxGraph graph, string observations, string descriptors, string hint)
     {
-        var generated = generator.EmitOnnx(graph, normalizer.EmitOnnx(graph, descriptors, hint), hint + ".hyper");
+        var normalized = normalizer.EmitOnnx(graph, descriptors, hint);
+        var generated = generator.EmitOnnx(graph, normalized, hint + ".hyper");
+        if (concatInput) observations = graph.Concat(1, observations, normalized);
         var fusedHidden = fusedColumns is null ? null : graph.Activation(activation, graph.BatchedAffine(observations, generated[0]));
         var outputs = new string[NetworkCount];
         for (var net = 0; net < NetworkCount; net++)
@@ -163,6 +182,8 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
     /// <summary>Every main network's output on the same observations, in layout order.</summary>
     public Tensor[] ForwardEach(Tensor observations, Tensor descriptors)
     {
+        // 'hyper + concat': the normalized descriptor joins the input once; every path then runs on the wider rows.
+        if (concatInput) observations = cat([observations, normalizer.Forward(PerRow(descriptors, observations.shape[0]))], 1);
         var cacheable = !is_grad_enabled();
         // A gradient-mode forward precedes every optimizer step: drop weights generated from the current parameters.
         if (cacheable) cache.DropIfChanged(generator.ChangeSentinel);

@@ -19,4 +19,7 @@ public sealed record HyperSpec
     /// <summary>Generate only the last k main-net layers (the earlier ones are ordinary trained weights); null = all.</summary>
     public int? GeneratedLayers { get; init; }
     public HyperInit Init { get; init; } = HyperInit.HyperfanIn;
+    /// <summary>'hyper + concat': the normalized descriptor is also appended to the main network's input (its first
+    /// layer, generated or trained, then takes observation + descriptor), as the 'concat' scheme does.</summary>
+    public bool ConcatInput { get; init; }
 }

@@ -12,7 +12,7 @@ internal static class PolicySpecReader
     ];
 
     private static readonly string[] HyperKeys =
-        ["kind", "embedding", "encoderHidden", "chunkSize", "chunkEmbedding", "chunkHidden", "rank", "generatedLayers", "init"];
+        ["kind", "embedding", "encoderHidden", "chunkSize", "chunkEmbedding", "chunkHidden", "rank", "generatedLayers", "init", "concatInput"];
 
     private static readonly string[] FilmKeys = ["hidden"];
 
@@ -59,6 +59,7 @@ internal static class PolicySpecReader
                 "rank" => hyper with { Rank = PositiveInt(value, "hyper.rank") },
                 "generatedLayers" => hyper with { GeneratedLayers = value.Type == JTokenType.Null ? null : PositiveInt(value, "hyper.generatedLayers") },
                 "init" => hyper with { Init = SpecNames.HyperInit.Parse(String(value, "hyper.init"), "hyper.init") },
+                "concatInput" => hyper with { ConcatInput = Bool(value, "hyper.concatInput") },
                 _ => throw Unknown(property.Name, "'hyper' section of policy spec", HyperKeys),
             };
         }

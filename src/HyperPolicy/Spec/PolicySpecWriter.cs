@@ -2,7 +2,9 @@ using Newtonsoft.Json.Linq;
 
 namespace HyperRL.HyperPolicy;
 
-/// <summary>Writes every key explicitly (defaults included), so a saved spec does not depend on future defaults.</summary>
+/// <summary>Writes every key explicitly (defaults included), so a saved spec does not depend on future defaults; keys
+/// added later whose default keeps the earlier behaviour (hyper.concatInput) are written only when set, so that files
+/// saved before them load and resave byte for byte.</summary>
 internal static class PolicySpecWriter
 {
     public static JObject Write(PolicySpec spec)
@@ -34,6 +36,8 @@ internal static class PolicySpecWriter
             ["orthogonalInit"] = spec.OrthogonalInit,
             ["descriptorSize"] = spec.DescriptorSize is { } d ? d : JValue.CreateNull(),
         };
+        // Written only when on: a spec without it (every file saved before the option existed) keeps its exact bytes.
+        if (hyper.ConcatInput) ((JObject)json["hyper"]!)["concatInput"] = true;
         return json;
     }
 }

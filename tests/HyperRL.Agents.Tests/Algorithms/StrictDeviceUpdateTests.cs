@@ -27,11 +27,15 @@ public sealed class StrictDeviceUpdateTests
         foreach (string env in new[] { "CartPole-v1", "Pendulum-v1" }.Where(env => Acts(package.Name, env)))
         foreach (var conditioning in Enum.GetValues<ConditioningKind>())
         foreach (bool randomized in new[] { false, true })
-            yield return new TestCaseData(package.Name, env, conditioning, randomized, null).SetName($"{package.Name} {env} {conditioning} randomized={randomized}");
+            yield return new TestCaseData(package.Name, env, conditioning, randomized, null, false).SetName($"{package.Name} {env} {conditioning} randomized={randomized}");
+        // 'hyper + concat' (hyper.concatInput): the descriptor also reaches the main networks' input.
+        foreach (var package in AlgorithmRegistry.All)
+        foreach (string env in new[] { "CartPole-v1", "Pendulum-v1" }.Where(env => Acts(package.Name, env)))
+            yield return new TestCaseData(package.Name, env, ConditioningKind.Hyper, true, null, true).SetName($"{package.Name} {env} Hyper concatInput randomized=True");
         // DQN's distributional heads and noisy layers (their losses, supports and noise draws create tensors too).
         foreach (var variant in new[] { "qr noisy", "c51" })
         foreach (var conditioning in Enum.GetValues<ConditioningKind>())
-            yield return new TestCaseData("dqn", "CartPole-v1", conditioning, true, variant).SetName($"dqn {variant} CartPole-v1 {conditioning} randomized=True");
+            yield return new TestCaseData("dqn", "CartPole-v1", conditioning, true, variant, false).SetName($"dqn {variant} CartPole-v1 {conditioning} randomized=True");
     }
 
     private static bool Acts(string algo, string env)
@@ -48,9 +52,11 @@ public sealed class StrictDeviceUpdateTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void UpdatesRunWithEveryTensorOnTheModulesDevice(string algo, string env, ConditioningKind conditioning, bool randomized, string? dqnVariant)
+    public void UpdatesRunWithEveryTensorOnTheModulesDevice(string algo, string env, ConditioningKind conditioning, bool randomized, string? dqnVariant,
+        bool concatInput)
     {
         var config = SmallRun(AlgorithmRegistry.Get(algo).Preset(env), conditioning, randomized);
+        if (concatInput) config = config with { Policy = config.Policy with { Hyper = config.Policy.Hyper with { ConcatInput = true } } };
         if (dqnVariant is not null)
             config = config with
             {

@@ -27,6 +27,11 @@ public sealed class OnnxExportTests
         ("film", TestShapes.Hyper() with { Conditioning = ConditioningKind.Film, FilmHidden = [8] }),
         ("concat", TestShapes.Hyper() with { Conditioning = ConditioningKind.Concat, Activation = ActivationKind.Relu }),
         ("mlp", TestShapes.Hyper() with { Conditioning = ConditioningKind.Mlp, Activation = ActivationKind.Silu }),
+        ("hyper_concat_input", TestShapes.ConcatInput(TestShapes.Hyper(HyperKind.Full) with { Activation = ActivationKind.Relu })),
+        ("hyper_concat_input_chunked_generated_layers", TestShapes.ConcatInput(TestShapes.Hyper(HyperKind.Chunked) with
+        {
+            Hyper = TestShapes.Hyper(HyperKind.Chunked).Hyper with { GeneratedLayers = 1 },
+        })),
     ];
 
     private static readonly (string Name, Func<PolicySpec, PolicyModel> Create, string[] Outputs)[] Models =
