@@ -34,8 +34,6 @@ public static class ConfigValidation
         NonNegative(c.CheckpointEvery, "checkpointEvery");
         if (c.Workers > c.NumEnvs) throw new ConfigException($"workers ({c.Workers}) cannot exceed numEnvs ({c.NumEnvs})");
         if (!Devices.Contains(c.Device)) throw new ConfigException($"unknown device '{c.Device}'; allowed: {string.Join(", ", Devices)}");
-        if (!EnvSetup.BoundsChoices.Contains(c.DescriptorBounds))
-            throw new ConfigException($"unknown descriptorBounds '{c.DescriptorBounds}'; allowed: {string.Join(", ", EnvSetup.BoundsChoices)}");
         CheckDescriptorSettings(c, EnvRegistry.Get(c.Env).DescriptorSpec);
 
         PolicyShapes shapes;

@@ -53,10 +53,6 @@ public sealed record TrainConfig
     /// [{"pole_length": "0.3:0.4", "force_mag": "7:13"}, {"pole_length": "0.3:0.7", "force_mag": "7:8"}]: one box is
     /// chosen per reset. Every box names the same parameters, none of them in <see cref="Randomize"/>.</summary>
     public List<Dictionary<string, string>> RandomizeBoxes { get; init; } = new();
-    /// <summary>What the descriptor normalizer maps to [-1, 1]: "declared" (the env's valid ranges) or "train" (the train
-    /// distribution's bounding box, so the training descriptors span the whole input scale; a parameter that is not
-    /// randomized is then a constant the networks do not read).</summary>
-    public string DescriptorBounds { get; init; } = Environments.EnvSetup.DeclaredBounds;
     /// <summary>Held-out descriptor points evaluated besides the training ones.</summary>
     public List<Dictionary<string, double>> HeldOut { get; init; } = new();
 

@@ -41,15 +41,11 @@ public static class EnvSetup
     public static PolicyEnvironment Environment(TrainConfig config) =>
         new(config.Env, EnvRegistry.Get(config.Env).DescriptorSpec.Names.ToArray());
 
-    public const string DeclaredBounds = "declared";
-    public const string TrainBounds = "train";
-    public static readonly IReadOnlyList<string> BoundsChoices = [DeclaredBounds, TrainBounds];
-
-    /// <summary>The policy's shapes for a run: the env's, with the descriptor bounds the config chooses.</summary>
+    /// <summary>The policy's shapes for a run: the env's, with the descriptor bounds its policy spec chooses.</summary>
     public static PolicyShapes Shapes(TrainConfig config, Env? probe = null)
     {
         var shapes = Shapes(probe ?? Probe(config));
-        if (config.DescriptorBounds != TrainBounds || !RandomizationSettings.IsRandomized(config)) return shapes;
+        if (config.Policy.DescriptorBounds != DescriptorBoundsKind.Train || !RandomizationSettings.IsRandomized(config)) return shapes;
         var (low, high) = TrainDistributionBounds(config, EnvRegistry.Get(config.Env).DescriptorSpec);
         return shapes with { DescriptorLow = low, DescriptorHigh = high };
     }

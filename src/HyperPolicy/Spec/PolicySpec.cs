@@ -25,6 +25,10 @@ public sealed record PolicySpec
     public bool HyperCritic { get; init; } = true;
     /// <summary>Orthogonal main-net init with CleanRL gains (sqrt 2 hidden, 0.01 policy output, 1 value); else scaled normal.</summary>
     public bool OrthogonalInit { get; init; } = true;
+    /// <summary>What the descriptor normalizer maps to [-1, 1] (every conditioning scheme reads the normalized
+    /// descriptor): the env's declared ranges, or the train distribution's bounding box, so the training descriptors
+    /// span the whole input scale and a parameter that is not randomized is a constant the network does not read.</summary>
+    public DescriptorBoundsKind DescriptorBounds { get; init; } = DescriptorBoundsKind.Declared;
     /// <summary>Optional: the descriptor length this spec was written for; checked against the environment.</summary>
     public int? DescriptorSize { get; init; }
 

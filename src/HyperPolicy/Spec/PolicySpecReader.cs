@@ -8,7 +8,7 @@ internal static class PolicySpecReader
     private static readonly string[] TopKeys =
     [
         "conditioning", "hyper", "film", "hidden", "activation", "head", "logStd", "logStdInit",
-        "sharedTrunk", "hyperCritic", "orthogonalInit", "descriptorSize",
+        "sharedTrunk", "hyperCritic", "orthogonalInit", "descriptorBounds", "descriptorSize",
     ];
 
     private static readonly string[] HyperKeys =
@@ -35,6 +35,7 @@ internal static class PolicySpecReader
                 "sharedTrunk" => spec with { SharedTrunk = Bool(value, "sharedTrunk") },
                 "hyperCritic" => spec with { HyperCritic = Bool(value, "hyperCritic") },
                 "orthogonalInit" => spec with { OrthogonalInit = Bool(value, "orthogonalInit") },
+                "descriptorBounds" => spec with { DescriptorBounds = SpecNames.DescriptorBounds.Parse(String(value, "descriptorBounds"), "descriptorBounds") },
                 "descriptorSize" => spec with { DescriptorSize = value.Type == JTokenType.Null ? null : PositiveInt(value, "descriptorSize", allowZero: true) },
                 _ => throw Unknown(property.Name, "policy spec", TopKeys),
             };

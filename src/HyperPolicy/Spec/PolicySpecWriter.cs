@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 namespace HyperRL.HyperPolicy;
 
 /// <summary>Writes every key explicitly (defaults included), so a saved spec does not depend on future defaults; keys
-/// added later whose default keeps the earlier behaviour (hyper.concatInput) are written only when set, so that files
+/// added later whose default keeps the earlier behaviour (hyper.concatInput, descriptorBounds) are written only when set, so that files
 /// saved before them load and resave byte for byte.</summary>
 internal static class PolicySpecWriter
 {
@@ -38,6 +38,7 @@ internal static class PolicySpecWriter
         };
         // Written only when on: a spec without it (every file saved before the option existed) keeps its exact bytes.
         if (hyper.ConcatInput) ((JObject)json["hyper"]!)["concatInput"] = true;
+        if (spec.DescriptorBounds != DescriptorBoundsKind.Declared) json["descriptorBounds"] = SpecNames.DescriptorBounds.NameOf(spec.DescriptorBounds);
         return json;
     }
 }

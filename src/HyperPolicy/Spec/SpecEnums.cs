@@ -14,3 +14,7 @@ public enum ActivationKind { Tanh, Relu, Elu, Silu }
 public enum HeadKind { Auto, Categorical, Gaussian, TanhGaussian, Q, Dueling }
 
 public enum LogStdKind { StateIndependent, StateDependent }
+
+/// <summary>What the descriptor normalizer maps to [-1, 1]: the env's declared valid ranges, or the train
+/// distribution's bounding box (resolved by whoever builds the policy's shapes).</summary>
+public enum DescriptorBoundsKind { Declared, Train }

@@ -21,6 +21,9 @@ internal static class SpecNames
 
     public static readonly NameTable<LogStdKind> LogStd = new(
         ("state_independent", LogStdKind.StateIndependent), ("state_dependent", LogStdKind.StateDependent));
+
+    public static readonly NameTable<DescriptorBoundsKind> DescriptorBounds = new(
+        ("declared", DescriptorBoundsKind.Declared), ("train", DescriptorBoundsKind.Train));
 }
 
 internal sealed class NameTable<T>(params (string Name, T Value)[] entries) where T : struct, Enum

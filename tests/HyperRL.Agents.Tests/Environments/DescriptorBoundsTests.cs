@@ -1,10 +1,11 @@
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Environments;
 using HyperRL.Envs.ClassicControl;
+using HyperRL.HyperPolicy;
 
 namespace HyperRL.Agents.Tests.Environments;
 
-/// <summary>descriptorBounds: what the policy's descriptor normalizer maps to [-1, 1].</summary>
+/// <summary>The policy spec's descriptorBounds: what the descriptor normalizer maps to [-1, 1].</summary>
 public sealed class DescriptorBoundsTests
 {
     [Test]
@@ -21,7 +22,7 @@ public sealed class DescriptorBoundsTests
     {
         var config = new TrainConfig
         {
-            DescriptorBounds = EnvSetup.TrainBounds,
+            Policy = new PolicySpec { DescriptorBounds = DescriptorBoundsKind.Train },
             Parameters = new() { ["gravity"] = 12.0 },
             Randomize = new() { ["force_mag"] = "7:13" },
             RandomizeBoxes = [new() { ["pole_length"] = "0.3:0.4", ["actuator_gain"] = "-1:1" }, new() { ["pole_length"] = "0.6", ["actuator_gain"] = "-2:0.5" }],
@@ -40,14 +41,18 @@ public sealed class DescriptorBoundsTests
     [Test]
     public void WithoutRandomizationTrainBoundsFallBackToTheDeclaredOnes()
     {
-        var shapes = EnvSetup.Shapes(new TrainConfig { DescriptorBounds = EnvSetup.TrainBounds });
+        var shapes = EnvSetup.Shapes(new TrainConfig { Policy = new PolicySpec { DescriptorBounds = DescriptorBoundsKind.Train } });
         Assert.That(shapes.DescriptorLow, Is.EqualTo(CartPoleDescriptor.Spec.Low));
     }
 
     [Test]
-    public void AnUnknownChoiceIsAConfigError()
+    public void TheChoiceRoundTripsThroughThePolicySpecAndABadOneIsAConfigError()
     {
-        var error = Assert.Throws<ConfigException>(() => ConfigValidation.Check(new TrainConfig { DescriptorBounds = "box" }));
-        Assert.That(error!.Message, Is.EqualTo("unknown descriptorBounds 'box'; allowed: declared, train"));
+        var spec = PolicySpec.Parse("""{"descriptorBounds": "train"}""");
+        Assert.That(spec.DescriptorBounds, Is.EqualTo(DescriptorBoundsKind.Train));
+        Assert.That(PolicySpec.Parse(spec.ToJson()).DescriptorBounds, Is.EqualTo(DescriptorBoundsKind.Train));
+        Assert.That(new PolicySpec().ToJson(), Does.Not.Contain("descriptorBounds"), "the default is not written: older policy files keep their bytes");
+        var error = Assert.Throws<ConfigException>(() => ConfigReader.Merge(new TrainConfig(), Newtonsoft.Json.Linq.JObject.Parse("""{"policy": {"descriptorBounds": "box"}}"""), "c.json"));
+        Assert.That(error!.Message, Does.Contain("descriptorBounds").And.Contain("declared, train"));
     }
 }
