@@ -9,8 +9,6 @@ namespace HyperRL.Cli.Commands;
 /// <summary><c>hyperrl study</c>: a whole generalization study (CARL's protocol, rliable's statistics) in one command.</summary>
 public static class StudyCommand
 {
-    private const int InterruptedExitCode = 130;
-
     public static Command Create(TextWriter output)
     {
         var spec = new Argument<string>("spec") { Description = "Study spec (JSON): env, algo, steps, seeds, schemes, features, protocol, episodes, ..." };
@@ -35,37 +33,21 @@ public static class StudyCommand
             string specPath = Path.GetFullPath(parse.GetValue(spec)!);
             string directory = Path.GetFullPath(parse.GetValue(outDir)!);
             var plan = Studies.Prepare(specPath, directory);
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
-                context =>
-                {
-                    context.Cancel = true;
-                    cancellation.Cancel();
-                });
+            using var signals = new StopSignals();
             try
             {
                 if (parse.GetValue(only) is string name)
                 {
-                    var outcome = StudyJobRunner.Run(plan, plan.Job(name), progress: null, cancellation.Token);
+                    var outcome = StudyJobRunner.Run(plan, plan.Job(name), progress: null, signals.Token);
                     output.WriteLine($"{name}: {Describe(outcome)}");
-                    return outcome == StudyJobOutcome.Stopped ? InterruptedExitCode : 0;
+                    return outcome == StudyJobOutcome.Stopped ? signals.ExitCode : 0;
                 }
-                return RunAll(plan, specPath, parallel, output, cancellation.Token);
+                return RunAll(plan, specPath, parallel, output, signals.Token);
             }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            catch (OperationCanceledException) when (signals.Stopped)
             {
                 output.WriteLine("stopped: run the same command again to continue the study");
-                return InterruptedExitCode;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
+                return signals.ExitCode;
             }
         });
         return command;

@@ -12,12 +12,6 @@ namespace HyperRL.Cli.Commands;
 /// <summary><c>hyperrl train</c>: trains with the env's preset, overridden by a config file, then by flags.</summary>
 public static class TrainCommand
 {
-    /// <summary>128 + SIGINT, as shells report a command stopped by Ctrl-C.</summary>
-    private const int InterruptedExitCode = 130;
-
-    /// <summary>128 + SIGTERM.</summary>
-    private const int TerminatedExitCode = 143;
-
     public static Command Create(TextWriter output)
     {
         var env = new Option<string>("--env") { Description = "Env id (see 'hyperrl envs').", DefaultValueFactory = _ => "CartPole-v1" };
@@ -74,88 +68,62 @@ public static class TrainCommand
         {
             if (parse.GetValue(resume) != null && notWithResume.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } conflicting)
                 throw new ArgumentException($"--resume continues a run with its own config; {conflicting.Name} cannot change it (with --resume: --steps, --quiet)");
-            using var cancellation = new CancellationTokenSource();
             bool quietRun = parse.GetValue(quiet);
             var progress = new RunProgress(() => quietRun ? null : ProgressDisplay.For(output, Console.Error), Console.Error);
-            int stopCode = InterruptedExitCode;
-            void Stop(int code)
+            using var signals = new StopSignals(() => progress.Notice("stopping: finishing the current update and writing a checkpoint (resume with --resume) ..."));
+            var cancellation = signals.Token;
+            if (parse.GetValue(resume) is string resumeDir)
             {
-                stopCode = code;
-                cancellation.Cancel();
-                progress.Notice("stopping: finishing the current update and writing a checkpoint (resume with --resume) ...");
+                var resumed = progress.Run(display => Trainer.Resume(resumeDir, parse.GetValue(steps), display, cancellation));
+                PrintSummary(output, resumed);
+                return resumed.Stopped ? signals.ExitCode : 0;
             }
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                Stop(InterruptedExitCode);
-            };
-            Console.CancelKeyPress += onCancel;
-            // SIGTERM (a scheduler, `kill`) stops like Ctrl-C: a resumable checkpoint, not lost work.
-            using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
-                context =>
-                {
-                    context.Cancel = true;
-                    Stop(TerminatedExitCode);
-                });
-            try
-            {
-                if (parse.GetValue(resume) is string resumeDir)
-                {
-                    var resumed = progress.Run(display => Trainer.Resume(resumeDir, parse.GetValue(steps), display, cancellation.Token));
-                    PrintSummary(output, resumed);
-                    return resumed.Stopped ? stopCode : 0;
-                }
 
-                var request = new TrainRequest
-                {
-                    Env = parse.GetValue(env)!,
-                    Algo = parse.GetValue(algo)!,
-                    Preset = parse.GetValue(preset),
-                    Conditioning = parse.GetValue(policy) is string p ? ConditioningNames.Parse(p) : null,
-                    ConfigFile = parse.GetValue(config)?.FullName,
-                    Steps = parse.GetValue(steps),
-                    Seeds = parse.GetValue(seeds) is string list ? ParseSeeds(list) : parse.GetValue(seed) is int one ? [one] : null,
-                    NumEnvs = parse.GetValue(numEnvs),
-                    Workers = parse.GetValue(workers),
-                    Device = parse.GetValue(device),
-                    Name = parse.GetValue(name),
-                    Out = parse.GetValue(outDir)!,
-                    Randomize = (parse.GetValue(randomize) ?? []).Select(r => Assignment.Range(r, "--randomize"))
-                        .ToDictionary(r => r.Key, r => r.Value),
-                    Parameters = Assignment.Points(parse.GetValue(set) ?? [], "--set"),
-                    HeldOut = (parse.GetValue(heldOut) ?? []).Select(h => (IReadOnlyDictionary<string, double>)Assignment.Point(h, "--heldout")).ToList(),
-                    EvalEvery = parse.GetValue(evalEvery),
-                    CheckpointEvery = parse.GetValue(checkpointEvery),
-                    // Unset keeps what the preset and --config say.
-                    Tensorboard = parse.GetValue(noTensorboard) ? false : null,
-                    CheckpointReplay = parse.GetValue(noReplayCheckpoint) ? false : null,
-                };
-                // Every run's config is resolved and checked before the first one starts.
-                var runs = TrainPlan.Resolve(request);
-                if (parse.GetValue(printConfig))
-                {
-                    foreach (var run in runs)
-                    {
-                        output.WriteLine($"// {run.RunDirectory}");
-                        PrintBudgetNote(output, run.Config);
-                        output.WriteLine(ConfigReader.ToJson(run.Config));
-                    }
-                    return 0;
-                }
+            var request = new TrainRequest
+            {
+                Env = parse.GetValue(env)!,
+                Algo = parse.GetValue(algo)!,
+                Preset = parse.GetValue(preset),
+                Conditioning = parse.GetValue(policy) is string p ? ConditioningNames.Parse(p) : null,
+                ConfigFile = parse.GetValue(config)?.FullName,
+                Steps = parse.GetValue(steps),
+                Seeds = parse.GetValue(seeds) is string list ? ParseSeeds(list) : parse.GetValue(seed) is int one ? [one] : null,
+                NumEnvs = parse.GetValue(numEnvs),
+                Workers = parse.GetValue(workers),
+                Device = parse.GetValue(device),
+                Name = parse.GetValue(name),
+                Out = parse.GetValue(outDir)!,
+                Randomize = (parse.GetValue(randomize) ?? []).Select(r => Assignment.Range(r, "--randomize"))
+                    .ToDictionary(r => r.Key, r => r.Value),
+                Parameters = Assignment.Points(parse.GetValue(set) ?? [], "--set"),
+                HeldOut = (parse.GetValue(heldOut) ?? []).Select(h => (IReadOnlyDictionary<string, double>)Assignment.Point(h, "--heldout")).ToList(),
+                EvalEvery = parse.GetValue(evalEvery),
+                CheckpointEvery = parse.GetValue(checkpointEvery),
+                // Unset keeps what the preset and --config say.
+                Tensorboard = parse.GetValue(noTensorboard) ? false : null,
+                CheckpointReplay = parse.GetValue(noReplayCheckpoint) ? false : null,
+            };
+            // Every run's config is resolved and checked before the first one starts.
+            var runs = TrainPlan.Resolve(request);
+            if (parse.GetValue(printConfig))
+            {
                 foreach (var run in runs)
                 {
-                    if (cancellation.IsCancellationRequested) break;
-                    var c = run.Config;
-                    output.WriteLine($"training {c.Algo} on {c.Env} ({RunLabels.Conditioning(c)}), seed {c.Seed}, {c.TotalSteps:N0} steps -> {run.RunDirectory}");
-                    PrintBudgetNote(output, c);
-                    PrintSummary(output, progress.Run(display => Trainer.Train(c, run.RunDirectory, display, cancellation.Token)));
+                    output.WriteLine($"// {run.RunDirectory}");
+                    PrintBudgetNote(output, run.Config);
+                    output.WriteLine(ConfigReader.ToJson(run.Config));
                 }
-                return cancellation.IsCancellationRequested ? stopCode : 0;
+                return 0;
             }
-            finally
+            foreach (var run in runs)
             {
-                Console.CancelKeyPress -= onCancel;
+                if (signals.Stopped) break;
+                var c = run.Config;
+                output.WriteLine($"training {c.Algo} on {c.Env} ({RunLabels.Conditioning(c)}), seed {c.Seed}, {c.TotalSteps:N0} steps -> {run.RunDirectory}");
+                PrintBudgetNote(output, c);
+                PrintSummary(output, progress.Run(display => Trainer.Train(c, run.RunDirectory, display, cancellation)));
             }
+            return signals.Stopped ? signals.ExitCode : 0;
         });
         return command;
     }
