@@ -50,6 +50,23 @@ public sealed class StudyRunTests() : TempRootTest("hyperrl-study-")
     }
 
     [Test]
+    public void ModesBAndCTrainOnAUnionOfBoxes()
+    {
+        var b = StudyPlan.Create(StudySpec.Parse(Tiny.Replace("\"protocol\": \"A\"", "\"protocol\": \"B\""), "s"), Path.Combine(Root, "b")).Jobs[0].Config;
+        Assert.That(b.Randomize, Is.Empty);
+        Assert.That(b.RandomizeBoxes, Is.EqualTo(new[]
+        {
+            new Dictionary<string, string> { ["pole_length"] = "0.3:0.4", ["force_mag"] = "7:13" },
+            new Dictionary<string, string> { ["pole_length"] = "0.3:0.7", ["force_mag"] = "7:8" },
+        }), "the L shape");
+        var cPlan = StudyPlan.Create(StudySpec.Parse(Tiny.Replace("\"protocol\": \"A\"", "\"protocol\": \"C\""), "s"), Path.Combine(Root, "c"));
+        Assert.That(cPlan.Jobs[0].Config.RandomizeBoxes[0], Is.EqualTo(new Dictionary<string, string> { ["pole_length"] = "0.3", ["force_mag"] = "7:13" }), "an axis: pinned at lower");
+        Assert.That(cPlan.AggregatedSplits, Does.Contain(StudySplits.CombinatorialInterpolation));
+        Assert.That(cPlan.Points.Where(p => p.Split == StudyPoint.SweepSplit("pole_length")).Select(p => p.Values["force_mag"]).Distinct().Single(), Is.EqualTo(7.0),
+            "mode C sweeps hold the other feature at lower, on the trained axis");
+    }
+
+    [Test]
     public void AFeatureOutsideTheEnvsRangeFailsBeforeAnythingIsWritten()
     {
         string directory = Path.Combine(Root, "study");
