@@ -48,7 +48,7 @@ public static class StudyPlots
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, splits.Count).Select(k => (double)k).ToArray(), splits.Select(s => s.Replace('_', ' ')).ToArray());
         plot.YLabel($"IQM of {ScoreLabel(plan)}");
-        plot.Title($"{plan.Spec.Env} {plan.Spec.Algo}: IQM with 95% bootstrap CIs, final policies, {plan.Spec.Seeds.Count} seeds");
+        plot.Title($"{plan.Spec.Env} {plan.Spec.Algo}: IQM, 95% bootstrap CIs, final policies, {plan.Spec.Seeds.Count} seeds");
         plot.ShowLegend(Edge.Right);
         AtomicFile.WriteVia(plan.Layout.IqmPlot, temporary => plot.SavePng(temporary, 1000, 550));
     }
@@ -91,8 +91,8 @@ public static class StudyPlots
         var others = plan.Spec.Features.Where(f => f.Name != feature.Name).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name}={points[0].Values[f.Name]:G4}"));
         string held = string.Join(", ", others);
         plot.XLabel(feature.Name);
-        plot.YLabel(ScoreLabel(plan));
-        plot.Title($"{plan.Spec.Env} {plan.Spec.Algo}: final policies along {feature.Name}{(held.Length > 0 ? $" ({held})" : "")}, mean +- std over seeds");
+        plot.YLabel($"{ScoreLabel(plan)}, mean +- std over seeds");
+        plot.Title($"{plan.Spec.Env} {plan.Spec.Algo}, final policies along {feature.Name}{(held.Length > 0 ? $" ({held})" : "")}");
         plot.ShowLegend(Edge.Right);
         AtomicFile.WriteVia(plan.Layout.AlongPlot(feature.Name), temporary => plot.SavePng(temporary, 1000, 550));
     }
