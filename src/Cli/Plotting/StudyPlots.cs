@@ -6,7 +6,7 @@ using ScottPlot;
 namespace HyperRL.Cli.Plotting;
 
 /// <summary>A study's figures: the IQM with its 95% CI per split and scheme (final policies), and for each feature the
-/// score along its sweep with a band per scheme and the train range shaded.</summary>
+/// score along its sweep with a band per scheme and the part of the sweep inside the train distribution shaded.</summary>
 public static class StudyPlots
 {
     public static void Save(StudyPlan plan, StudyAnalysis analysis)
@@ -18,7 +18,7 @@ public static class StudyPlots
         }
     }
 
-    private static string ScoreLabel(StudyPlan plan) => plan.Normalization is null ? "mean return" : "normalized score (random 0, solved 1)";
+    private static string ScoreLabel(StudyPlan plan) => plan.Normalization is null ? "mean return" : "normalized score";
 
     private static void SaveIqm(StudyPlan plan, StudyAnalysis analysis)
     {
@@ -47,7 +47,7 @@ public static class StudyPlots
             markers.LegendText = schemes[s];
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, splits.Count).Select(k => (double)k).ToArray(), splits.Select(s => s.Replace('_', ' ')).ToArray());
-        plot.YLabel($"IQM of {ScoreLabel(plan)}");
+        plot.YLabel(plan.Normalization is null ? "IQM of mean return" : "IQM of normalized score (random 0, solved 1)");
         plot.Title($"{plan.Spec.Env} {plan.Spec.Algo}: IQM, 95% bootstrap CIs, final policies, {plan.Spec.Seeds.Count} seeds");
         plot.ShowLegend(Edge.Right);
         AtomicFile.WriteVia(plan.Layout.IqmPlot, temporary => plot.SavePng(temporary, 1000, 550));
@@ -58,9 +58,18 @@ public static class StudyPlots
         string split = StudyPoint.SweepSplit(feature.Name);
         var points = plan.Points.Where(p => p.Split == split).OrderBy(p => p.Values[feature.Name]).ToList();
         var plot = new Plot();
-        var train = plot.Add.HorizontalSpan(feature.TrainRange.Low, feature.TrainRange.High);
-        train.FillStyle.Color = Colors.Green.WithAlpha(0.1);
-        train.LegendText = "train range";
+        // The part of the sweep inside the train distribution: the boxes that hold the sweep's other feature values
+        // (in modes B and C only some do).
+        var anchor = points[0].Values;
+        var shaded = plan.Protocol.TrainBoxes
+            .Where(box => box.Ranges.All(r => r.Key == feature.Name || (anchor[r.Key] >= r.Value.Low && anchor[r.Key] <= r.Value.High)))
+            .Select(box => box.Ranges[feature.Name]).Distinct().ToList();
+        for (int k = 0; k < shaded.Count; k++)
+        {
+            var train = plot.Add.HorizontalSpan(shaded[k].Low, shaded[k].High);
+            train.FillStyle.Color = Colors.Green.WithAlpha(0.1);
+            if (k == 0) train.LegendText = "train distribution";
+        }
         double[] xs = points.Select(p => p.Values[feature.Name]).ToArray();
         var schemes = plan.Spec.Schemes.Select(s => s.Label).ToList();
         for (int s = 0; s < schemes.Count; s++)
