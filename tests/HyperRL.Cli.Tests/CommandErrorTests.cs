@@ -46,7 +46,7 @@ public sealed class CommandErrorTests() : TempRootTest("hyperrl-cli-")
     public void CorruptPolicyFileAndCheckpointAreNamed()
     {
         var trained = CliRunner.Run("train", "--steps", "512", "--envs", "2", "--name", "small", "--out", Root, "--quiet",
-            "--config", WriteConfig("""{"ppo": {"numSteps": 64, "minibatchSize": 64, "updateEpochs": 1}, "evalEvery": 512, "evalEpisodes": 1, "checkpointEvery": 256}"""));
+            "--config", WriteJson("""{"ppo": {"numSteps": 64, "minibatchSize": 64, "updateEpochs": 1}, "evalEvery": 512, "evalEpisodes": 1, "checkpointEvery": 256}"""));
         Assert.That(trained.ExitCode, Is.EqualTo(0), trained.Error);
         string run = Path.Combine(Root, "small");
 
@@ -59,13 +59,6 @@ public sealed class CommandErrorTests() : TempRootTest("hyperrl-cli-")
         bytes[^40] ^= 0xFF;
         File.WriteAllBytes(policy, bytes);
         AssertOneLineError(CliRunner.Run("eval", run), "policy.hrlp", "checksum");
-    }
-
-    private string WriteConfig(string json)
-    {
-        string file = Path.Combine(Root, $"config-{Guid.NewGuid():N}.json");
-        File.WriteAllText(file, json);
-        return file;
     }
 
     [Test]

@@ -13,17 +13,10 @@ public sealed class StudyCommandTests() : TempRootTest("hyperrl-study-cli-")
          "config": {"numEnvs": 4, "ppo": {"numSteps": 64}, "evalEvery": 512, "evalEpisodes": 2, "checkpointEvery": 0, "tensorboard": false}}
         """;
 
-    private string Spec(string json)
-    {
-        string path = Path.Combine(Root, "spec.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
-
     [Test]
     public void ParallelJobsProduceEveryOutputAndARerunOnlyAggregates()
     {
-        string spec = Spec(Tiny);
+        string spec = WriteJson(Tiny);
         string directory = Path.Combine(Root, "study");
         var (code, output, error) = CliRunner.Run("study", spec, "--out", directory, "--jobs", "2");
         Assert.That(code, Is.EqualTo(0), error + output);
@@ -46,7 +39,7 @@ public sealed class StudyCommandTests() : TempRootTest("hyperrl-study-cli-")
     public void OnlyRunsOneJob()
     {
         string directory = Path.Combine(Root, "study");
-        var (code, output, error) = CliRunner.Run("study", Spec(Tiny), "--out", directory, "--only", "concat-s2");
+        var (code, output, error) = CliRunner.Run("study", WriteJson(Tiny), "--out", directory, "--only", "concat-s2");
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("concat-s2: trained and evaluated"));
         Assert.That(Directory.GetFiles(Path.Combine(directory, "evals")).Select(Path.GetFileName), Is.EqualTo(new[] { "concat-s2.csv" }));
@@ -61,7 +54,7 @@ public sealed class StudyCommandTests() : TempRootTest("hyperrl-study-cli-")
     public void BadSpecsExitWithOneLineAndWriteNothing(string json, string message)
     {
         string directory = Path.Combine(Root, "study");
-        var (code, output, error) = CliRunner.Run("study", Spec(json), "--out", directory);
+        var (code, output, error) = CliRunner.Run("study", WriteJson(json), "--out", directory);
         Assert.That(code, Is.EqualTo(2), output);
         Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
         Assert.That(error, Does.StartWith("error: ").And.Contain(message));
@@ -73,7 +66,7 @@ public sealed class StudyCommandTests() : TempRootTest("hyperrl-study-cli-")
     {
         var missing = CliRunner.Run("study", Path.Combine(Root, "nope.json"), "--out", Path.Combine(Root, "s"));
         Assert.That((missing.ExitCode, missing.Error.Trim()), Is.EqualTo((2, $"error: study spec '{Path.Combine(Root, "nope.json")}' does not exist")));
-        var unknown = CliRunner.Run("study", Spec(Tiny), "--out", Path.Combine(Root, "s"), "--only", "mlp-s9");
+        var unknown = CliRunner.Run("study", WriteJson(Tiny), "--out", Path.Combine(Root, "s"), "--only", "mlp-s9");
         Assert.That(unknown.ExitCode, Is.EqualTo(2));
         Assert.That(unknown.Error, Does.Contain("the study has no job 'mlp-s9'"));
     }

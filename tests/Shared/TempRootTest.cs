@@ -14,4 +14,12 @@ public abstract class TempRootTest(string prefix)
 
     [TearDown]
     public void DeleteRoot() => Directory.Delete(Root, recursive: true);
+
+    /// <summary>Writes <paramref name="json"/> to a new file of its own under <see cref="Root"/> and returns its path.</summary>
+    protected string WriteJson(string json)
+    {
+        string path = Path.Combine(Root, $"file-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
 }

@@ -11,19 +11,12 @@ namespace HyperRL.Agents.Tests.Experiments;
 /// <summary>Config layering (preset, then file, then flags) and run naming, as a library call without the Cli.</summary>
 public sealed class TrainPlanTests() : TempRootTest("hyperrl-plan-")
 {
-    private string ConfigFile(string json)
-    {
-        string path = Path.Combine(Root, $"config-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
-
     [Test]
     public void PresetThenFileThenRequestWithOneRunPerSeed()
     {
         var runs = TrainPlan.Resolve(new TrainRequest
         {
-            ConfigFile = ConfigFile("""{"ppo": {"entCoef": 0.05, "numSteps": 64}, "numEnvs": 4, "totalSteps": 5000}"""),
+            ConfigFile = WriteJson("""{"ppo": {"entCoef": 0.05, "numSteps": 64}, "numEnvs": 4, "totalSteps": 5000}"""),
             Conditioning = ConditioningKind.Concat,
             Steps = 4096,
             Seeds = [3, 4],
@@ -48,7 +41,7 @@ public sealed class TrainPlanTests() : TempRootTest("hyperrl-plan-")
         var run = TrainPlan.Resolve(new TrainRequest { Out = Root, Preset = "default" }).Single();
         Assert.That(run.Config.Preset, Is.EqualTo("default"));
         Assert.That(ConfigReader.ToJObject(run.Config)["preset"]?.ToString(), Is.EqualTo("default"));
-        var fromFile = Assert.Throws<ConfigException>(() => TrainPlan.Resolve(new TrainRequest { ConfigFile = ConfigFile("""{"preset": "turbo"}"""), Out = Root }));
+        var fromFile = Assert.Throws<ConfigException>(() => TrainPlan.Resolve(new TrainRequest { ConfigFile = WriteJson("""{"preset": "turbo"}"""), Out = Root }));
         Assert.That(fromFile!.Message, Is.EqualTo("ppo has no preset 'turbo'; its presets: default"));
         var fromFlag = Assert.Throws<ConfigException>(() => TrainPlan.Resolve(new TrainRequest { Preset = "turbo", Algo = "dqn", Out = Root }));
         Assert.That(fromFlag!.Message, Does.StartWith("dqn has no preset 'turbo'"));
@@ -57,7 +50,7 @@ public sealed class TrainPlanTests() : TempRootTest("hyperrl-plan-")
     [Test]
     public void AFileChoosingAnotherAlgoStartsFromThatAlgosPreset()
     {
-        var run = TrainPlan.Resolve(new TrainRequest { ConfigFile = ConfigFile("""{"algo": "dqn", "dqn": {"batchSize": 32}}"""), Out = Root }).Single();
+        var run = TrainPlan.Resolve(new TrainRequest { ConfigFile = WriteJson("""{"algo": "dqn", "dqn": {"batchSize": 32}}"""), Out = Root }).Single();
         var dqn = (DqnConfig)run.Config.Algorithm;
         Assert.That(dqn.BatchSize, Is.EqualTo(32));
         Assert.That(dqn.GradientSteps, Is.EqualTo(64), "the DQN CartPole preset under the file");

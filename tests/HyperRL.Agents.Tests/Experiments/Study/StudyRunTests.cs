@@ -18,13 +18,6 @@ public sealed class StudyRunTests() : TempRootTest("hyperrl-study-")
          "config": {"numEnvs": 4, "ppo": {"numSteps": 64}, "evalEvery": 512, "evalEpisodes": 2, "checkpointEvery": 0, "tensorboard": false}}
         """;
 
-    private string SpecFile(string json)
-    {
-        string path = Path.Combine(Root, $"spec-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
-
     [Test]
     public void ThePlanGivesEverySchemeTheSameConfigButItsPolicy()
     {
@@ -70,7 +63,7 @@ public sealed class StudyRunTests() : TempRootTest("hyperrl-study-")
     public void AFeatureOutsideTheEnvsRangeFailsBeforeAnythingIsWritten()
     {
         string directory = Path.Combine(Root, "study");
-        string spec = SpecFile(Tiny.Replace("\"7:8:13:18\"", "\"7:8:13:99\""));
+        string spec = WriteJson(Tiny.Replace("\"7:8:13:18\"", "\"7:8:13:99\""));
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Studies.Prepare(spec, directory));
         Assert.That(error!.Message, Does.Contain("force_mag"));
         Assert.That(Directory.Exists(directory), Is.False);
@@ -80,7 +73,7 @@ public sealed class StudyRunTests() : TempRootTest("hyperrl-study-")
     public void ATinyStudyWritesEveryOutputAndARerunSkipsFinishedJobs()
     {
         string directory = Path.Combine(Root, "study");
-        string spec = SpecFile(Tiny);
+        string spec = WriteJson(Tiny);
         var plan = Studies.Prepare(spec, directory);
         Assert.That(plan.Jobs.Select(j => StudyJobRunner.Run(plan, j)), Is.All.EqualTo(StudyJobOutcome.Trained));
         var analysis = Studies.Finish(plan);
@@ -125,8 +118,8 @@ public sealed class StudyRunTests() : TempRootTest("hyperrl-study-")
     public void AnotherSpecInTheSameDirectoryIsRefused()
     {
         string directory = Path.Combine(Root, "study");
-        Studies.Prepare(SpecFile(Tiny), directory);
-        var error = Assert.Throws<InvalidOperationException>(() => Studies.Prepare(SpecFile(Tiny.Replace("\"episodes\": 2", "\"episodes\": 3")), directory));
+        Studies.Prepare(WriteJson(Tiny), directory);
+        var error = Assert.Throws<InvalidOperationException>(() => Studies.Prepare(WriteJson(Tiny.Replace("\"episodes\": 2", "\"episodes\": 3")), directory));
         Assert.That(error!.Message, Does.Contain("holds a study of another spec"));
     }
 
@@ -134,13 +127,13 @@ public sealed class StudyRunTests() : TempRootTest("hyperrl-study-")
     public void MoreSeedsOrSchemesExtendAStudyButAChangedSchemeIsRefused()
     {
         string directory = Path.Combine(Root, "study");
-        var plan = Studies.Prepare(SpecFile(Tiny.Replace("\"seeds\": [1, 2]", "\"seeds\": [1]")), directory);
+        var plan = Studies.Prepare(WriteJson(Tiny.Replace("\"seeds\": [1, 2]", "\"seeds\": [1]")), directory);
         StudyJobRunner.Run(plan, plan.Job("mlp-s1"));
-        var extended = Studies.Prepare(SpecFile(Tiny.Replace("\"seeds\": [1, 2]", "\"seeds\": [1, 3]")), directory);
+        var extended = Studies.Prepare(WriteJson(Tiny.Replace("\"seeds\": [1, 2]", "\"seeds\": [1, 3]")), directory);
         Assert.That(Studies.Pending(extended).Select(j => j.Name), Is.EqualTo(new[] { "mlp-s3", "hyper-s1", "hyper-s3" }));
         Assert.That(File.ReadAllText(extended.Layout.Spec), Does.Contain("3"), "study.json now holds the extended spec");
         string changed = Tiny.Replace("\"seeds\": [1, 2]", "\"seeds\": [1]").Replace("[\"mlp\", \"hyper\"]", "[{\"label\": \"mlp\", \"policy\": {\"conditioning\": \"film\"}}]");
-        var error = Assert.Throws<InvalidOperationException>(() => Studies.Prepare(SpecFile(changed), directory));
+        var error = Assert.Throws<InvalidOperationException>(() => Studies.Prepare(WriteJson(changed), directory));
         Assert.That(error!.Message, Does.Contain("'mlp-s1' was trained with another config"));
     }
 
