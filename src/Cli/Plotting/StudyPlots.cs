@@ -75,14 +75,11 @@ public static class StudyPlots
         for (int s = 0; s < schemes.Count; s++)
         {
             var color = Colors.Category10[s % 10];
-            var perPoint = points.Select(p => analysis.Rows
-                .Where(r => r.Scheme == schemes[s] && r.Split == split && r.Point == p.Index && r.Policy == StudyResultRow.FinalPolicy)
-                .Select(r => r.Score).ToArray()).ToList();
-            double[] mean = perPoint.Select(v => v.Average()).ToArray();
-            double[] std = perPoint.Select((v, i) => Math.Sqrt(v.Select(x => (x - mean[i]) * (x - mean[i])).Average())).ToArray();
+            var spreads = points.Select(p => analysis.FinalSpread(schemes[s], split, p.Index)).ToList();
+            double[] mean = spreads.Select(v => v.Mean).ToArray();
             // The band is mean +- std over seeds, clamped to the seeds' own range so it never shows a score no seed had.
-            var band = plot.Add.FillY(xs, mean.Select((m, i) => Math.Max(perPoint[i].Min(), m - std[i])).ToArray(),
-                mean.Select((m, i) => Math.Min(perPoint[i].Max(), m + std[i])).ToArray());
+            var band = plot.Add.FillY(xs, spreads.Select(v => Math.Max(v.Min, v.Mean - v.Std)).ToArray(),
+                spreads.Select(v => Math.Min(v.Max, v.Mean + v.Std)).ToArray());
             band.FillColor = color.WithAlpha(0.15);
             band.LineColor = Colors.Transparent;
             var line = plot.Add.Scatter(xs, mean);

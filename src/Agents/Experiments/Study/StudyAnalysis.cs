@@ -54,6 +54,10 @@ public sealed class StudyAnalysis
         return new StudyAnalysis(scored, scores, improvements);
     }
 
+    /// <summary>The final policies' scores of <paramref name="scheme"/> at one point, over its seeds.</summary>
+    public SeedSpread FinalSpread(string scheme, string split, int point) => SeedSpread.Of(Rows
+        .Where(r => r.Scheme == scheme && r.Split == split && r.Point == point && r.Policy == StudyResultRow.FinalPolicy).Select(r => r.Score).ToList());
+
     public SchemeScore Score(string policy, string split, string scheme) =>
         Scores.Single(s => s.Policy == policy && s.Split == split && s.Scheme == scheme);
 

@@ -75,11 +75,8 @@ internal static class StudyReport
             var cells = features.Select(f => point.Values[f].ToString("G4", CultureInfo.InvariantCulture)).ToList();
             foreach (var scheme in schemes)
             {
-                var scores = analysis.Rows.Where(r => r.Scheme == scheme && r.Split == split && r.Point == point.Index && r.Policy == StudyResultRow.FinalPolicy)
-                    .Select(r => r.Score).ToArray();
-                double mean = scores.Average();
-                double std = Math.Sqrt(scores.Select(s => (s - mean) * (s - mean)).Average());
-                cells.Add(Invariant($"{mean:G4} +- {std:G3} ({scores.Min():G4})"));
+                var spread = analysis.FinalSpread(scheme, split, point.Index);
+                cells.Add(Invariant($"{spread.Mean:G4} +- {spread.Std:G3} ({spread.Min:G4})"));
             }
             var random = analysis.Rows.FirstOrDefault(r => r.Scheme == StudyLayout.RandomScheme && r.Split == split && r.Point == point.Index);
             cells.Add(random is null ? "" : random.Score.ToString("G4", CultureInfo.InvariantCulture));
