@@ -1,6 +1,5 @@
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Runs;
-using Newtonsoft.Json;
 
 namespace HyperRL.Agents.Training;
 
@@ -64,16 +63,7 @@ public static class Trainer
         ConfigValidation.Check(config);
         if (!File.Exists(layout.CheckpointTrainer))
             throw new InvalidOperationException($"run '{runDirectory}' has no checkpoint to resume from");
-        TrainerState state;
-        try
-        {
-            state = JsonConvert.DeserializeObject<TrainerState>(File.ReadAllText(layout.CheckpointTrainer))
-                    ?? throw new InvalidOperationException("empty trainer state");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidOperationException($"checkpoint of '{runDirectory}' is corrupt (trainer.json: {e.Message})");
-        }
+        var state = TrainerState.Read(layout);
         if (state.EnvId is { } trainedIn && trainedIn != config.Env)
             throw new InvalidOperationException($"the checkpoint of '{runDirectory}' was trained in {trainedIn}, but its config.json names {config.Env}");
         long target = totalSteps ?? config.TotalSteps;

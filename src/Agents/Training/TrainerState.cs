@@ -1,4 +1,6 @@
 using HyperRL.Agents.Environments;
+using HyperRL.Agents.Runs;
+using Newtonsoft.Json;
 
 namespace HyperRL.Agents.Training;
 
@@ -14,4 +16,18 @@ public sealed record TrainerState(long GlobalStep, int Updates, int Episodes, do
 {
     /// <summary>The <see cref="StateFormat"/> this build writes and reads.</summary>
     public const int CurrentStateFormat = 1;
+
+    /// <summary>The run's checkpoint/trainer.json (which must exist).</summary>
+    public static TrainerState Read(RunLayout layout)
+    {
+        try
+        {
+            return JsonConvert.DeserializeObject<TrainerState>(File.ReadAllText(layout.CheckpointTrainer))
+                   ?? throw new InvalidOperationException("empty trainer state");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"checkpoint of '{layout.Directory}' is corrupt (trainer.json: {e.Message})");
+        }
+    }
 }

@@ -20,7 +20,8 @@ public static class Studies
         var spec = StudySpec.Parse(text, specPath);
         var plan = StudyPlan.Create(spec, directory);
         var layout = plan.Layout;
-        string canonical = JObject.Parse(text).ToString(Formatting.Indented);
+        var current = JObject.Parse(text);
+        string canonical = current.ToString(Formatting.Indented);
         if (File.Exists(layout.Spec))
         {
             JObject previous;
@@ -32,7 +33,6 @@ public static class Studies
             {
                 throw new InvalidDataException($"'{layout.Spec}' is not valid JSON ({e.Message})");
             }
-            var current = JObject.Parse(text);
             if (!JToken.DeepEquals(previous, current))
             {
                 // More schemes or seeds extend a study; anything else would mix results measured under different rules.

@@ -1,7 +1,6 @@
 using HyperRL.Agents.Environments;
 using HyperRL.Agents.Runs;
 using HyperRL.Agents.Training;
-using Newtonsoft.Json;
 
 namespace HyperRL.Agents.Experiments.Study;
 
@@ -60,13 +59,6 @@ public static class StudyJobRunner
         var layout = new RunLayout(runDirectory);
         if (!File.Exists(layout.Config) || !File.Exists(layout.CheckpointTrainer)) return -1;
         AtomicFile.Recover(layout.Checkpoint);
-        try
-        {
-            return JsonConvert.DeserializeObject<TrainerState>(File.ReadAllText(layout.CheckpointTrainer))?.GlobalStep ?? -1;
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"the checkpoint of '{runDirectory}' is corrupt (trainer.json: {e.Message}); delete that run directory to train it again");
-        }
+        return TrainerState.Read(layout).GlobalStep;
     }
 }
