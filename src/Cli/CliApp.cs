@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(PlotCommand.Create(output, error));
         root.Subcommands.Add(RenderCommand.Create(output));
         root.Subcommands.Add(ExportCommand.Create(output));
+        root.Subcommands.Add(ArchCommand.Create(output));
         root.Subcommands.Add(SummaryCommand.Create(output));
         root.Subcommands.Add(StudyCommand.Create(output));
         root.Subcommands.Add(EnvsCommand.Create(output));

@@ -40,6 +40,7 @@ public sealed class Actor : PolicyModel
         if (spec.SharedTrunk)
             throw new PolicySpecException("'sharedTrunk': true is for actor-critics; an actor has no value function to share its hidden layers with");
         // The resolved head, so that auto is checked as the tanh_gaussian it becomes (action bounds needed).
+        PolicySpecValidator.RequireSingleArchitecture(spec, "an actor (SAC)");
         (spec with { Head = head }).Validate(shapes);
         return new Actor(spec, shapes, head);
     }

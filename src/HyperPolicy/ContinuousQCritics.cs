@@ -69,6 +69,7 @@ public sealed class ContinuousQCritics : nn.Module
             throw new PolicySpecException("Q critics of (state, action) need continuous actions, but the environment's actions are discrete; use a Q network");
         if (spec.SharedTrunk)
             throw new PolicySpecException("'sharedTrunk': true is for actor-critics; SAC's actor and critics are separate networks");
+        PolicySpecValidator.RequireSingleArchitecture(spec, "a SAC critic");
         spec.Validate(shapes);
         if (shapes.ActionLow is null)
             throw new PolicySpecException("Q critics need action bounds (ActionLow/ActionHigh) to scale actions into [-1, 1]");

@@ -40,6 +40,7 @@ public sealed class QNetwork : PolicyModel
 
     public static QNetwork Create(PolicySpec spec, PolicyShapes shapes, QNetworkOptions options)
     {
+        PolicySpecValidator.RequireSingleArchitecture(spec, "a Q network");
         spec.Validate(shapes);
         options.Validate();
         var scalar = PolicyHeadFactory.CreateQ(spec, shapes);

@@ -50,6 +50,7 @@ public static class ConfigValidation
         if (c.Algorithm is OffPolicy.OffPolicyConfig offPolicy) offPolicy.ValidateReplayMemory(c, shapes);
         try
         {
+            if (package.PolicyModelKind != ActorCritic.KindName) c.Policy.RequireSingleArchitecture($"{package.Name} (its model is a {package.PolicyModelKind})");
             c.Policy.Validate(shapes);
         }
         catch (PolicySpecException e)

@@ -20,12 +20,22 @@ public static class PolicyExport
     /// </summary>
     public static ExportedPolicy ForDescriptor(TrainedRun run, IReadOnlyDictionary<string, double> descriptor)
     {
+        var (values, text) = Descriptor(run, descriptor);
+        var options = OnnxExportOptions.ForDescriptor(values) with { Observations = Normalization(run), ProducerVersion = Version };
+        var names = EnvRegistry.Get(run.Config.Env).DescriptorSpec.Names.ToArray();
+        return new ExportedPolicy(OnnxExport.Build(run.Model, options), values, text, names, options.Observations is not null);
+    }
+
+    /// <summary>The raw descriptor an export is specialized for: the run's fixed parameters (the env's defaults where it
+    /// sets none), overridden by <paramref name="descriptor"/> (names and ranges checked against the env's
+    /// descriptor), and its "name=value, ..." text.</summary>
+    public static (float[] Values, string Text) Descriptor(TrainedRun run, IReadOnlyDictionary<string, double> descriptor)
+    {
         var spec = EnvRegistry.Get(run.Config.Env).DescriptorSpec;
         spec.Resolve(descriptor); // unknown names and out-of-range values, in the env's words
         var env = EnvSetup.Probe(run.Config, EnvSetup.FixedOptions(run.Config, descriptor));
         var values = env.Descriptor.ToArray().Select(v => (float)v).ToArray();
-        var options = OnnxExportOptions.ForDescriptor(values) with { Observations = Normalization(run), ProducerVersion = Version };
-        return new ExportedPolicy(OnnxExport.Build(run.Model, options), values, spec.Format(values), spec.Names.ToArray(), options.Observations is not null);
+        return (values, spec.Format(values));
     }
 
     /// <summary>The whole conditioned network, the descriptor a second input read at run time.</summary>

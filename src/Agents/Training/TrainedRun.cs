@@ -5,6 +5,7 @@ using HyperRL.Agents.Runs;
 using HyperRL.Envs.Core;
 using HyperRL.HyperPolicy;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace HyperRL.Agents.Training;
 
@@ -27,9 +28,11 @@ public sealed class TrainedRun : IDisposable
     public PolicyModel Model { get; }
     public NormalizationState? Normalization { get; }
 
+    /// <param name="runDirectory">A run directory, or a standalone policy file written by <see cref="SaveStandalone"/>.</param>
     /// <param name="best">The policy of the run's best evaluation (<c>best/</c>) instead of the final one.</param>
     public static TrainedRun Load(string runDirectory, bool best = false)
     {
+        if (File.Exists(runDirectory)) return best ? throw new ArgumentException($"'{runDirectory}' is a policy file; --best applies to run directories") : LoadStandalone(runDirectory);
         var layout = RunLayout.Existing(runDirectory);
         var config = ConfigReader.Load(layout.Config);
         ConfigValidation.Check(config);
@@ -59,6 +62,48 @@ public sealed class TrainedRun : IDisposable
         var shapes = EnvSetup.Shapes(config);
         var model = PolicyFile.Load(policyFile, AlgorithmRegistry.Get(config.Algo).PolicyModelKind, shapes, EnvSetup.Environment(config));
         return new TrainedRun(runDirectory, config, model, normalization);
+    }
+
+    private const string ContextConfig = "config";
+    private const string ContextNormalization = "normalization";
+
+    /// <summary>
+    /// The policy as one file that acts on its own: the weights, and in the header's context the run's config (its
+    /// policy spec the file's own) and observation statistics, which <see cref="Load"/> reads back. Written in one
+    /// replace.
+    /// </summary>
+    public void SaveStandalone(string path)
+    {
+        var context = new JObject { [ContextConfig] = ConfigReader.ToJObject(Config) };
+        if (Normalization is not null) context[ContextNormalization] = JObject.FromObject(Normalization);
+        AtomicFile.WriteVia(path, temporary => PolicyFile.Save(temporary, Model, EnvSetup.Environment(Config), context));
+    }
+
+    private static TrainedRun LoadStandalone(string path)
+    {
+        var header = PolicyFile.ReadHeader(path);
+        var context = header.Context?[ContextConfig] as JObject
+                      ?? throw new InvalidDataException($"policy file '{path}' holds no run config to act with; write one with 'hyperrl export RUN --format hrlp'");
+        var config = ConfigReader.FromJObject(context, path);
+        ConfigValidation.Check(config);
+        var normalization = header.Context![ContextNormalization]?.ToObject<NormalizationState>();
+        if (config.NormalizeObservations && normalization?.Observations == null)
+            throw new InvalidDataException($"policy file '{path}' was trained on normalized observations but holds no statistics");
+        var model = PolicyFile.Load(path, AlgorithmRegistry.Get(config.Algo).PolicyModelKind, EnvSetup.Shapes(config), EnvSetup.Environment(config));
+        return new TrainedRun(Path.GetDirectoryName(Path.GetFullPath(path))!, config, model, normalization);
+    }
+
+    /// <summary>
+    /// This run's actor-critic as plain MLPs for one raw descriptor and, with an architecture space, one architecture
+    /// (null: the space's default): a run of its own whose config names the plain spec (see <see cref="ActorCritic.ToPlain"/>).
+    /// </summary>
+    public TrainedRun Specialize(float[] descriptor, int? architecture)
+    {
+        if (Model is not ActorCritic policy)
+            throw new InvalidOperationException($"a plain policy is written for PPO's actor-critics; this run's model is a {Model.Kind}");
+        var plain = policy.ToPlain(descriptor, architecture);
+        var algorithm = Config.Algorithm is Algorithms.Ppo.PpoConfig ppo ? ppo with { MetaBatch = null } : Config.Algorithm;
+        return new TrainedRun(Directory, Config with { Policy = plain.Spec, Algorithm = algorithm }, plain, Normalization);
     }
 
     /// <summary>Env options for acting: the run's fixed parameters, overridden by <paramref name="descriptor"/>;

@@ -1,20 +1,32 @@
 using System.CommandLine;
 using HyperRL.Agents.Experiments;
 using HyperRL.Agents.Training;
+using HyperRL.HyperPolicy;
 using HyperRL.HyperPolicy.Onnx;
 
 namespace HyperRL.Cli.Commands;
 
-/// <summary><c>hyperrl export</c>: a trained run's policy as an ONNX file.</summary>
+/// <summary><c>hyperrl export</c>: a trained run's policy as an ONNX file, or as a standalone plain-MLP policy file
+/// (one architecture of a run's space, one descriptor) that eval, render and the library load like a run.</summary>
 public static class ExportCommand
 {
-    private static readonly string[] Formats = ["onnx"];
+    private const string Onnx = "onnx";
+    private const string Hrlp = "hrlp";
+    private static readonly string[] Formats = [Onnx, Hrlp];
 
     public static Command Create(TextWriter output)
     {
         var run = new Argument<string>("run") { Description = "Run directory (written by 'hyperrl train')." };
-        var format = new Option<string>("--format") { Description = "File format (onnx).", DefaultValueFactory = _ => "onnx" };
-        var outPath = new Option<string?>("--out") { Description = "File to write (default RUN/policy.onnx, with --best RUN/best/policy.onnx)." };
+        var format = new Option<string>("--format")
+        {
+            Description = "onnx (an ONNX graph) or hrlp (a standalone HyperRL policy file of plain MLPs, no hypernetwork inside, that eval and render accept in place of RUN).",
+            DefaultValueFactory = _ => Onnx,
+        };
+        var outPath = new Option<string?>("--out") { Description = "File to write (default RUN/policy.onnx or RUN/policy-ARCH.hrlp, under RUN/best with --best)." };
+        var arch = new Option<string?>("--arch")
+        {
+            Description = "With a run trained on an architecture space: the hidden sizes to export, e.g. 16,16 (see 'hyperrl arch'; default: the space's largest).",
+        };
         var best = new Option<bool>("--best") { Description = "Export the policy of the run's best evaluation (RUN/best) instead of the final one." };
         var descriptor = new Option<string[]>("--descriptor")
         {
@@ -29,9 +41,10 @@ public static class ExportCommand
                                             $"deterministic actions and the distribution, value or Q-values out (opset {OnnxExport.Opset}).\n\nExamples:\n" +
                                             "  hyperrl export runs/CartPole-v1-ppo-hyper-s1 --out policy.onnx\n" +
                                             "  hyperrl export runs/CartPole-v1-ppo-hyper-s1 --descriptor pole_length=0.9 --out long-pole.onnx\n" +
-                                            "  hyperrl export runs/CartPole-v1-ppo-hyper-s1 --with-hypernetwork --out conditioned.onnx")
+                                            "  hyperrl export runs/CartPole-v1-ppo-hyper-s1 --with-hypernetwork --out conditioned.onnx\n" +
+                                            "  hyperrl export runs/CartPole-v1-ppo-hyper-s1 --format hrlp --arch 16,16 --out small.hrlp")
         {
-            run, format, outPath, best, descriptor, withHypernetwork,
+            run, format, outPath, best, descriptor, withHypernetwork, arch,
         };
         command.SetAction(parse =>
         {
@@ -42,26 +55,69 @@ public static class ExportCommand
             bool descriptorInput = parse.GetValue(withHypernetwork);
             if (descriptorInput && point.Count > 0)
                 throw new ArgumentException("--with-hypernetwork reads the descriptor at run time: it takes no --descriptor");
+            var hidden = parse.GetValue(arch) is { } archText
+                ? ArchitectureSpace.Parse(archText) ?? throw new ArgumentException($"--arch '{archText}' is not a list of hidden sizes such as 16,16")
+                : null;
+            if (descriptorInput && (hidden is not null || chosen == Hrlp))
+                throw new ArgumentException("--with-hypernetwork keeps the conditioning in an ONNX graph: it takes no --arch and no --format hrlp");
             string runDirectory = parse.GetValue(run)!;
             bool useBest = parse.GetValue(best);
-            string path = parse.GetValue(outPath) ?? Path.Combine(runDirectory, useBest ? "best" : "", "policy.onnx");
             using var trained = TrainedRun.Load(runDirectory, useBest);
+            int? architecture = ArchitectureOf(trained, hidden, runDirectory);
+            if (descriptorInput && architecture is not null)
+                throw new ArgumentException($"run '{runDirectory}' trained an architecture space: export one architecture (--arch) without --with-hypernetwork");
+            string? archName = architecture is int chosenIndex ? ArchitectureSpace.Format(((ActorCritic)trained.Model).Architectures![chosenIndex]) : null;
+            string defaultName = chosen == Onnx ? "policy.onnx" : $"policy-{archName ?? "plain"}.hrlp";
+            string path = parse.GetValue(outPath) ?? Path.Combine(trained.Directory, useBest ? "best" : "", defaultName);
             CheckWritable(path);
+            if (chosen == Hrlp || architecture is not null)
+            {
+                var (values, text) = PolicyExport.Descriptor(trained, point);
+                using var plain = trained.Specialize(values, architecture);
+                if (architecture is int index)
+                    output.WriteLine($"architecture {archName}: actor {((ActorCritic)trained.Model).ActorParameterCount(index):N0} parameters " +
+                                     $"(with its critic {plain.Model.ParameterCount:N0}), descriptor {text}");
+                if (chosen == Hrlp)
+                {
+                    plain.SaveStandalone(path);
+                    output.WriteLine($"wrote {path} (standalone {plain.Model.Kind}, plain MLPs [{string.Join(", ", plain.Model.Spec.Hidden)}], descriptor {text} folded in; " +
+                                     $"'hyperrl eval {path}' acts with it)");
+                    return 0;
+                }
+                return WriteOnnx(output, plain, PolicyExport.ForDescriptor(plain, point), path);
+            }
             var exported = descriptorInput ? PolicyExport.WithDescriptorInput(trained) : PolicyExport.ForDescriptor(trained, point);
-            PolicyExport.Write(exported, path);
-
-            output.WriteLine($"wrote {path} (ONNX opset {OnnxExport.Opset}, {trained.Model.Kind}, {trained.Model.Spec.Conditioning.ToString().ToLowerInvariant()} conditioning)");
-            output.WriteLine($"  inputs:  {string.Join("; ", exported.Graph.Inputs)}");
-            output.WriteLine($"  outputs: {string.Join("; ", exported.Graph.Outputs)}");
-            output.WriteLine(exported.DescriptorText is { } text
-                ? $"  descriptor: {text} (fixed)"
-                : $"  descriptor: the 'descriptor' input, raw values of {string.Join(", ", exported.DescriptorNames)}");
-            output.WriteLine(exported.NormalizesObservations
-                ? "  observations: raw; the run's observation normalization is in the graph"
-                : "  observations: raw (the run trained without observation normalization)");
-            return 0;
+            return WriteOnnx(output, trained, exported, path);
         });
         return command;
+    }
+
+    /// <summary>The space index of --arch (the space's default when not given) for a run with an architecture space;
+    /// null for a run without one (where --arch is an error).</summary>
+    private static int? ArchitectureOf(TrainedRun trained, int[]? hidden, string runDirectory)
+    {
+        var space = (trained.Model as ActorCritic)?.Architectures;
+        if (space is null)
+            return hidden is null ? null : throw new ArgumentException($"--arch: run '{runDirectory}' trained one architecture (it has no policy.architectures)");
+        if (hidden is null) return ((ActorCritic)trained.Model).DefaultArchitecture;
+        int index = space.IndexOf(hidden);
+        return index >= 0 ? index : throw new ArgumentException(
+            $"--arch {ArchitectureSpace.Format(hidden)} is not in the run's architecture space ({space.Count} architectures, depth 1-{space.MaxDepth}, widths up to {space.MaxWidth}; 'hyperrl arch' lists them)");
+    }
+
+    private static int WriteOnnx(TextWriter output, TrainedRun trained, ExportedPolicy exported, string path)
+    {
+        PolicyExport.Write(exported, path);
+        output.WriteLine($"wrote {path} (ONNX opset {OnnxExport.Opset}, {trained.Model.Kind}, {trained.Model.Spec.Conditioning.ToString().ToLowerInvariant()} conditioning)");
+        output.WriteLine($"  inputs:  {string.Join("; ", exported.Graph.Inputs)}");
+        output.WriteLine($"  outputs: {string.Join("; ", exported.Graph.Outputs)}");
+        output.WriteLine(exported.DescriptorText is { } text
+            ? $"  descriptor: {text} (fixed)"
+            : $"  descriptor: the 'descriptor' input, raw values of {string.Join(", ", exported.DescriptorNames)}");
+        output.WriteLine(exported.NormalizesObservations
+            ? "  observations: raw; the run's observation normalization is in the graph"
+            : "  observations: raw (the run trained without observation normalization)");
+        return 0;
     }
 
     /// <summary>Before any work: the file's folder exists and the path is not a folder.</summary>

@@ -31,9 +31,12 @@ internal static class ConditionedNetworkFactory
         };
     }
 
-    /// <summary>Two main networks (e.g. actor and critic: observation -> spec.Hidden -> outputs) from one hypernetwork.</summary>
+    /// <summary>Two main networks (actor: observation -> spec.Hidden -> outputs; critic: observation -> the spec's critic
+    /// hidden sizes -> outputs) from one hypernetwork.</summary>
     public static HyperConditionedNetwork CreateHyperPair(string name, PolicySpec spec, PolicyShapes shapes, float[] firstOutputGains, float[] secondOutputGains) =>
-        CreateHyperGroup(name, spec, shapes, shapes.ObservationSize, [firstOutputGains, secondOutputGains]);
+        new(name, [HyperLayout(shapes.ObservationSize, spec, shapes, firstOutputGains),
+                HyperLayout(shapes.ObservationSize, spec with { Hidden = spec.ResolveCriticHidden() }, shapes, secondOutputGains)],
+            shapes.DescriptorLow, shapes.DescriptorHigh, spec.Hyper, spec.OrthogonalInit);
 
     /// <summary>
     /// Several main networks (<paramref name="inputSize"/> inputs -> spec.Hidden -> outputs each, e.g. SAC's twin

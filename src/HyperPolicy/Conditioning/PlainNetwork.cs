@@ -25,6 +25,9 @@ internal sealed class PlainNetwork : ConditionedNetwork
 
     public override IReadOnlyList<FactorizedNoise> NoisyParts => layers.Noise is { } noise ? [noise] : [];
 
+    /// <summary>Sets the layers to <paramref name="source"/>'s values (same shapes; call under no_grad).</summary>
+    public void CopyLayers(IReadOnlyList<LayerWeights> source) => layers.CopyFrom(source);
+
     public override string[] EmitOnnx(OnnxGraph graph, string observations, string descriptors, string hint) =>
         [graph.Mlp(observations, layers.Layers, activation, hint)];
 }

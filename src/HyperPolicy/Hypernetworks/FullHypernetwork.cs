@@ -49,6 +49,12 @@ internal sealed class FullHypernetwork : WeightGenerator
         return layout.Split(outputBias.addmm(embedding, outputWeight));
     }
 
+    public override IReadOnlyList<LayerWeights> GenerateMasked(Tensor normalizedDescriptors, Tensor flatMask)
+    {
+        var embedding = encoder.Forward(normalizedDescriptors);
+        return layout.Split(outputBias.addmm(embedding, outputWeight).mul_(flatMask));
+    }
+
     public override IReadOnlyList<LayerWeights> GenerateShared(Tensor normalizedDescriptor)
     {
         var embedding = encoder.Forward(normalizedDescriptor);

@@ -13,6 +13,17 @@ internal abstract class WeightGenerator(string name, IReadOnlyList<MainLayerShap
     /// <summary>Weights [U, In, Out] and biases [U, Out] of every generated layer.</summary>
     public abstract IReadOnlyList<LayerWeights> Generate(Tensor normalizedDescriptors);
 
+    /// <summary>
+    /// <see cref="Generate"/> with every generated entry multiplied by <paramref name="flatMask"/> [U, total] (the flat
+    /// order of <see cref="FlatParameterLayout"/>): per layer here; one multiply where the generator has the flat
+    /// vector anyway.
+    /// </summary>
+    public virtual IReadOnlyList<LayerWeights> GenerateMasked(Tensor normalizedDescriptors, Tensor flatMask)
+    {
+        var mask = new FlatParameterLayout(Layers).Split(flatMask);
+        return Generate(normalizedDescriptors).Select((layer, i) => new LayerWeights(layer.Weight * mask[i].Weight, layer.Bias * mask[i].Bias)).ToArray();
+    }
+
     /// <summary>The same in <paramref name="graph"/>: normalized descriptors [N, d] -> per-row weights and biases of every
     /// generated layer.</summary>
     public abstract IReadOnlyList<OnnxLayer> EmitOnnx(OnnxGraph graph, string normalizedDescriptors, string hint);

@@ -16,10 +16,11 @@ public sealed class ActorCriticInference
     private readonly ActorCritic policy;
     private readonly SnapshotCache<ActorCriticSnapshot> cache;
 
-    public ActorCriticInference(ActorCritic policy)
+    /// <param name="architecture">With an architecture space: the architecture to act with (null = the policy's default).</param>
+    public ActorCriticInference(ActorCritic policy, int? architecture = null)
     {
         this.policy = policy;
-        cache = new SnapshotCache<ActorCriticSnapshot>(policy.Snapshot);
+        cache = new SnapshotCache<ActorCriticSnapshot>(descriptor => policy.Snapshot(descriptor, architecture));
     }
 
     /// <summary>Number of descriptors with a snapshot right now.</summary>

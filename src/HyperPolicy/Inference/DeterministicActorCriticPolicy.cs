@@ -1,10 +1,11 @@
 namespace HyperRL.HyperPolicy.Inference;
 
 /// <summary>An actor-critic's mode actions through <see cref="ActorCriticInference"/>; the log-probabilities and
-/// values computed on the way are dropped.</summary>
-internal sealed class DeterministicActorCriticPolicy(ActorCritic policy) : IDeterministicPolicy
+/// values computed on the way are dropped. <paramref name="architecture"/>: with an architecture space, the one to act with
+/// (null = the default).</summary>
+internal sealed class DeterministicActorCriticPolicy(ActorCritic policy, int? architecture) : IDeterministicPolicy
 {
-    private readonly ActorCriticInference inference = new(policy);
+    private readonly ActorCriticInference inference = new(policy, architecture);
     private readonly Random neverDrawn = new(0); // deterministic acting samples nothing
     private float[] logProbs = [];
     private float[] values = [];

@@ -50,6 +50,17 @@ internal sealed class TrainedLayerStack : nn.Module
     /// Computed afresh on each call: take it once per forward.</summary>
     public IReadOnlyList<LayerWeights> CurrentLayers() => noise is null ? layers : noise.Apply(layers);
 
+    /// <summary>Sets the trained weights to <paramref name="source"/>'s values (same shapes; call under no_grad).</summary>
+    public void CopyFrom(IReadOnlyList<LayerWeights> source)
+    {
+        if (source.Count != layers.Count) throw new ArgumentException($"{source.Count} layers for a stack of {layers.Count}");
+        for (var i = 0; i < layers.Count; i++)
+        {
+            layers[i].Weight.copy_(source[i].Weight);
+            layers[i].Bias.copy_(source[i].Bias);
+        }
+    }
+
     public Tensor Forward(Tensor x, ActivationKind activation, bool activateLast) =>
         FunctionalMlp.Forward(x, CurrentLayers(), activation, activateLast);
 

@@ -17,9 +17,9 @@ public static class PolicyFile
     private static readonly byte[] Magic = "HRLPOL01"u8.ToArray();
     private const int HashSize = 32;
 
-    /// <summary>Writes the model with its kind, spec and shapes (and the environment, when given); its kind must be one
-    /// <see cref="PolicyModels"/> can build back.</summary>
-    public static void Save(string path, PolicyModel model, PolicyEnvironment? environment = null)
+    /// <summary>Writes the model with its kind, spec and shapes (and the environment and a caller's context, when
+    /// given); its kind must be one <see cref="PolicyModels"/> can build back.</summary>
+    public static void Save(string path, PolicyModel model, PolicyEnvironment? environment = null, JObject? context = null)
     {
         _ = PolicyModels.CreatorFor(model.Kind); // a kind it cannot build would make a file nothing can load
         var headerJson = new JObject
@@ -31,6 +31,7 @@ public static class PolicyFile
         if (model.OptionsJson is { } options) headerJson["options"] = options;
         if (environment is not null)
             headerJson["environment"] = new JObject { ["id"] = environment.EnvId, ["descriptor"] = new JArray(environment.DescriptorNames) };
+        if (context is not null) headerJson["context"] = context;
         var header = Encoding.UTF8.GetBytes(headerJson.ToString(Formatting.None));
         byte[] weights;
         using (var stream = new MemoryStream())
@@ -143,7 +144,8 @@ public static class PolicyFile
                     (env["descriptor"] as JArray ?? throw new FormatException("environment without descriptor")).Select(n => n.Value<string>()!).ToArray())
                 : null;
             var options = json["options"] is JObject written ? written : null;
-            return new Contents(new PolicyFileHeader(model, spec, shapes, environment, options), weights);
+            var context = json["context"] is JObject stored ? stored : null;
+            return new Contents(new PolicyFileHeader(model, spec, shapes, environment, options, context), weights);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidCastException or PolicySpecException or NullReferenceException)
         {

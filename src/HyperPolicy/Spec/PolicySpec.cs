@@ -15,6 +15,13 @@ public sealed record PolicySpec
     /// <summary>film: hidden sizes of the descriptor -> (gamma, beta) generator.</summary>
     public IReadOnlyList<int> FilmHidden { get; init; } = [32];
     public IReadOnlyList<int> Hidden { get; init; } = [64, 64];
+    /// <summary>Hidden sizes of a separate value network (PPO's actor-critic without a shared trunk); null = <see cref="Hidden"/>.</summary>
+    public IReadOnlyList<int>? CriticHidden { get; init; }
+    /// <summary>An actor architecture search space (hyper conditioning, PPO): the hypernetwork also reads an
+    /// architecture encoding and generates any architecture of the space; null = the one architecture of
+    /// <see cref="Hidden"/>. With a space and a fixed critic, <see cref="CriticHidden"/> (or <see cref="Hidden"/>)
+    /// sizes the critic.</summary>
+    public ArchitectureSpec? Architectures { get; init; }
     public ActivationKind Activation { get; init; } = ActivationKind.Tanh;
     public HeadKind Head { get; init; } = HeadKind.Auto;
     public LogStdKind LogStd { get; init; } = LogStdKind.StateIndependent;
@@ -55,6 +62,10 @@ public sealed record PolicySpec
     /// <summary>Checks the spec against the environment's spaces and descriptor length; throws <see cref="PolicySpecException"/>.</summary>
     public void Validate(PolicyShapes shapes) => PolicySpecValidator.Validate(this, shapes);
 
+    /// <summary>For models other than PPO's actor-critic: no architecture space and no separate critic sizes
+    /// (<paramref name="model"/> names the model in the error).</summary>
+    public void RequireSingleArchitecture(string model) => PolicySpecValidator.RequireSingleArchitecture(this, model);
+
     /// <summary>The head an actor-critic uses for these shapes (auto -> categorical or gaussian).</summary>
     public HeadKind ResolvePolicyHead(PolicyShapes shapes) =>
         Head != HeadKind.Auto ? Head : shapes.ActionKind == ActionKind.Discrete ? HeadKind.Categorical : HeadKind.Gaussian;
@@ -64,6 +75,9 @@ public sealed record PolicySpec
 
     /// <summary>The head a Q network uses (auto -> q).</summary>
     public HeadKind ResolveQHead() => Head == HeadKind.Auto ? HeadKind.Q : Head;
+
+    /// <summary>The value network's hidden sizes.</summary>
+    public IReadOnlyList<int> ResolveCriticHidden() => CriticHidden ?? Hidden;
 
     /// <summary>Same architecture (value equality; records compare lists by reference).</summary>
     public bool SameAs(PolicySpec other) => ToJson() == other.ToJson();

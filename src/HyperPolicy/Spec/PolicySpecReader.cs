@@ -8,8 +8,10 @@ internal static class PolicySpecReader
     private static readonly string[] TopKeys =
     [
         "conditioning", "hyper", "film", "hidden", "activation", "head", "logStd", "logStdInit",
-        "sharedTrunk", "hyperCritic", "orthogonalInit", "descriptorBounds", "descriptorSize",
+        "sharedTrunk", "hyperCritic", "orthogonalInit", "descriptorBounds", "descriptorSize", "criticHidden", "architectures",
     ];
+
+    private static readonly string[] ArchitectureKeys = ["depths", "widths", "list", "critic"];
 
     private static readonly string[] HyperKeys =
         ["kind", "embedding", "encoderHidden", "chunkSize", "chunkEmbedding", "chunkHidden", "rank", "generatedLayers", "init", "concatInput"];
@@ -36,6 +38,8 @@ internal static class PolicySpecReader
                 "hyperCritic" => spec with { HyperCritic = Bool(value, "hyperCritic") },
                 "orthogonalInit" => spec with { OrthogonalInit = Bool(value, "orthogonalInit") },
                 "descriptorBounds" => spec with { DescriptorBounds = SpecNames.DescriptorBounds.Parse(String(value, "descriptorBounds"), "descriptorBounds") },
+                "criticHidden" => spec with { CriticHidden = value.Type == JTokenType.Null ? null : PositiveInts(value, "criticHidden") },
+                "architectures" => spec with { Architectures = value.Type == JTokenType.Null ? null : ReadArchitectures(value) },
                 "descriptorSize" => spec with { DescriptorSize = value.Type == JTokenType.Null ? null : PositiveInt(value, "descriptorSize", allowZero: true) },
                 _ => throw Unknown(property.Name, "policy spec", TopKeys),
             };
@@ -65,6 +69,33 @@ internal static class PolicySpecReader
             };
         }
         return hyper;
+    }
+
+    /// <summary>{"depths", "widths", "critic"}, {"list", "critic"}, or a bare list of hidden-layer lists.</summary>
+    private static ArchitectureSpec ReadArchitectures(JToken value)
+    {
+        if (value is JArray) return new ArchitectureSpec { List = HiddenLists(value, "architectures") };
+        var architectures = new ArchitectureSpec();
+        foreach (var property in Object(value, "architectures").Properties())
+        {
+            var item = property.Value;
+            architectures = property.Name switch
+            {
+                "depths" => architectures with { Depths = PositiveInts(item, "architectures.depths") },
+                "widths" => architectures with { Widths = PositiveInts(item, "architectures.widths") },
+                "list" => architectures with { List = HiddenLists(item, "architectures.list") },
+                "critic" => architectures with { Critic = SpecNames.ArchitectureCritic.Parse(String(item, "architectures.critic"), "architectures.critic") },
+                _ => throw Unknown(property.Name, "'architectures' section of policy spec", ArchitectureKeys),
+            };
+        }
+        return architectures;
+    }
+
+    private static IReadOnlyList<IReadOnlyList<int>> HiddenLists(JToken value, string key)
+    {
+        if (value is not JArray array)
+            throw new PolicySpecException($"'{key}' in policy spec must be an array of hidden-layer lists such as [[16], [32, 16]], got {Describe(value)}");
+        return array.Select(item => PositiveInts(item, key + "[]")).ToArray();
     }
 
     private static IReadOnlyList<int> ReadFilmHidden(JObject json)

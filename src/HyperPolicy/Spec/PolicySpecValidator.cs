@@ -23,7 +23,11 @@ internal static class PolicySpecValidator
         if (spec.Hidden.Count == 0)
             Fail("'hidden' in policy spec must list at least one hidden layer size");
 
+        if (spec.CriticHidden is { Count: 0 }) Fail("'criticHidden' in policy spec must list at least one hidden layer size");
+        if (spec.CriticHidden is not null && spec.SharedTrunk) Fail("'criticHidden' needs 'sharedTrunk': false (a shared trunk has one set of hidden layers)");
         ValidateSizes(spec, shapes);
+        if (spec.CriticHidden is { } criticHidden) ValidateSizes(spec with { Hidden = criticHidden, CriticHidden = null, Architectures = null }, shapes);
+        if (spec.Architectures is { } architectures) ValidateArchitectures(spec, architectures, shapes);
         ValidateHead(spec, shapes);
         if (spec.Conditioning == ConditioningKind.Hyper) ValidateHyper(spec);
         if (spec.SharedTrunk && !spec.HyperCritic && spec.Conditioning == ConditioningKind.Hyper)
@@ -50,6 +54,22 @@ internal static class PolicySpecValidator
             Fail($"a full hypernetwork with embedding {spec.Hyper.Embedding} over 'hidden' [{string.Join(", ", spec.Hidden)}] needs about " +
                  $"{parameters * spec.Hyper.Embedding * 2:N0} output parameters, more than {MaxHypernetworkOutputParameters:N0}; " +
                  "use a smaller trunk, 'hyper.generatedLayers', or the chunked or lowrank kind");
+    }
+
+    /// <summary>An architecture space: hyper conditioning generating every layer of a separate actor; the largest
+    /// network within the size limits.</summary>
+    private static void ValidateArchitectures(PolicySpec spec, ArchitectureSpec architectures, PolicyShapes shapes)
+    {
+        var space = ArchitectureSpace.From(architectures);
+        if (spec.Conditioning != ConditioningKind.Hyper)
+            Fail($"'architectures' needs conditioning 'hyper' (a hypernetwork generates every architecture), got '{SpecNames.Conditioning.NameOf(spec.Conditioning)}'");
+        if (spec.SharedTrunk) Fail("'architectures' needs 'sharedTrunk': false (the actor's architecture varies, the critic's does not)");
+        if (spec.Hyper.GeneratedLayers is not null)
+            Fail("'architectures' needs every layer generated: remove 'hyper.generatedLayers'");
+        if (spec.Hyper.ConcatInput) Fail("'architectures' does not support 'hyper.concatInput'");
+        if (architectures.Critic == ArchitectureCriticKind.Generated && spec.CriticHidden is not null)
+            Fail("'criticHidden' sizes a fixed critic; with 'architectures.critic': 'generated' the critic takes each architecture's sizes");
+        ValidateSizes(spec with { Hidden = space.Largest, Architectures = null }, shapes);
     }
 
     private static void ValidateShapes(PolicyShapes shapes)
@@ -105,6 +125,15 @@ internal static class PolicySpecValidator
             Fail($"'hyper.generatedLayers' is {k}, but the main network has only {layers} layers ({spec.Hidden.Count} hidden + output)");
         if (hyper.Init == HyperInit.Bias && hyper.Kind != HyperKind.Full)
             Fail($"'hyper.init' 'bias' needs hyper kind 'full' (it sets the output bias to a main-net init, one value per weight); allowed for kind '{SpecNames.HyperKind.NameOf(hyper.Kind)}': hyperfan_in, hyperfan_out");
+    }
+
+    /// <summary>Models other than PPO's actor-critic have one architecture and no separate value network.</summary>
+    public static void RequireSingleArchitecture(PolicySpec spec, string model)
+    {
+        if (spec.Architectures is not null)
+            Fail($"'architectures' (an architecture search space) is supported by PPO's actor-critic only, not by {model}");
+        if (spec.CriticHidden is not null)
+            Fail($"'criticHidden' sizes PPO's value network; {model} has none (use 'hidden')");
     }
 
     private static void Fail(string message) => throw new PolicySpecException(message);

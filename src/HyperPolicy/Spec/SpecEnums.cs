@@ -18,3 +18,7 @@ public enum LogStdKind { StateIndependent, StateDependent }
 /// <summary>What the descriptor normalizer maps to [-1, 1]: the env's declared valid ranges, or the train
 /// distribution's bounding box (resolved by whoever builds the policy's shapes).</summary>
 public enum DescriptorBoundsKind { Declared, Train }
+
+/// <summary>With an architecture search space: the critic is one fixed network, or generated with each sampled
+/// architecture (the same hidden sizes as the actor's).</summary>
+public enum ArchitectureCriticKind { Fixed, Generated }

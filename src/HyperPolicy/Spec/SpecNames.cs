@@ -24,6 +24,9 @@ internal static class SpecNames
 
     public static readonly NameTable<DescriptorBoundsKind> DescriptorBounds = new(
         ("declared", DescriptorBoundsKind.Declared), ("train", DescriptorBoundsKind.Train));
+
+    public static readonly NameTable<ArchitectureCriticKind> ArchitectureCritic = new(
+        ("fixed", ArchitectureCriticKind.Fixed), ("generated", ArchitectureCriticKind.Generated));
 }
 
 internal sealed class NameTable<T>(params (string Name, T Value)[] entries) where T : struct, Enum

@@ -77,6 +77,21 @@ public sealed class ExactResumeTests() : TempRootTest("hyperrl-exact-")
     }
 
     [Test]
+    public void PpoOverAnArchitectureSpaceResumesExactly()
+    {
+        var config = Config("CartPole-v1", "ppo", 4_096, 1_024);
+        config = config with
+        {
+            Randomize = new() { ["pole_length"] = "0.3:0.8" },
+            Policy = config.Policy with { Architectures = new HyperPolicy.ArchitectureSpec { Depths = [1, 2], Widths = [4, 16] } },
+            Algorithm = (PpoConfig)config.Algorithm with { MetaBatch = 4 },
+        };
+        StopThenResume(config, 2_048, "resumed");
+        Trainer.Train(config, Path.Combine(Root, "whole"));
+        AssertSameRun("resumed", "whole");
+    }
+
+    [Test]
     public void DqnResumedAtACheckpointEqualsOneUninterruptedRun()
     {
         var config = Config("CartPole-v1", "dqn", 8_000, 2_000);

@@ -30,7 +30,7 @@ public sealed class Ppo : IAlgorithm
     private readonly Device _device;
     private readonly FlatAdam _optimizer;
     private readonly RolloutBuffer _buffer;
-    private readonly ActorCriticInference _inference;
+    private readonly RolloutActors _actors;
     private readonly RngRandom _sampling;
     private readonly int[] _envActions;
     private readonly float[] _envContinuousActions;
@@ -57,9 +57,9 @@ public sealed class Ppo : IAlgorithm
         var envs = _envs;
         _optimizer = new FlatAdam(_agent.parameters(), config.LearningRate, eps: config.AdamEpsilon);
         _buffer = new RolloutBuffer(config.NumSteps, envs.NumEnvs, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
-        // Rollouts act through C# copies of the weights (one per descriptor, refreshed every iteration) and sample
-        // with their own seeded generator.
-        _inference = new ActorCriticInference(_agent);
+        // Rollouts act through C# copies of the weights (one per descriptor, and per sampled architecture with an
+        // architecture space; refreshed every iteration) and sample with their own seeded generators.
+        _actors = new RolloutActors(_agent, envs.NumEnvs, config.ResolveMetaBatch(envs.NumEnvs), Rng.Derive((ulong)context.Config.Seed, 0x415243));
         _sampling = new RngRandom(Rng.Derive((ulong)context.Config.Seed, 0x50504F));
         _envActions = new int[envs.NumEnvs];
         _envContinuousActions = new float[envs.NumEnvs * envs.ActionSize];
@@ -114,13 +114,12 @@ public sealed class Ppo : IAlgorithm
     {
         int n = _envs.NumEnvs;
         _iterationClock.Restart();
-        _inference.Refresh(); // the parameters changed in the last update (or were loaded)
+        _actors.Refresh(); // the parameters changed in the last update (or were loaded)
         for (int t = 0; t < _c.NumSteps; t++)
         {
             _envs.Observations.CopyTo(_buffer.ObservationsAt(t));
             _envs.Descriptors.CopyTo(_buffer.DescriptorsAt(t));
-            _inference.Act(_envs.Observations, _envs.Descriptors, n, deterministic: false, _sampling,
-                _envActions, _envContinuousActions, _stepLogProbs, _stepValues);
+            _actors.Act(_envs.Observations, _envs.Descriptors, _sampling, _envActions, _envContinuousActions, _stepLogProbs, _stepValues);
             if (_envs.IsDiscrete)
                 for (int i = 0; i < n; i++) _buffer.DiscreteActions[t * n + i] = _envActions[i];
             else
@@ -139,7 +138,7 @@ public sealed class Ppo : IAlgorithm
             for (int i = 0; i < n; i++) _buffer.Dones[t * n + i] = _envs.Terminations[i] || _envs.Truncations[i];
         }
 
-        _inference.Values(_envs.Observations, _envs.Descriptors, n, _lastValues);
+        _actors.Values(_envs.Observations, _envs.Descriptors, _lastValues);
         Gae.Compute(_buffer.Rewards, _buffer.Values, _buffer.Dones, _lastValues, _c.NumSteps, n, _c.Gamma, _c.GaeLambda,
             _buffer.Advantages, _buffer.Returns);
     }
@@ -147,25 +146,13 @@ public sealed class Ppo : IAlgorithm
     /// <summary>A time-limit end is not a real end: add gamma * V(s_final) so the return is bootstrapped (SB3 does the same).</summary>
     private void BootstrapTruncated(Span<float> rewards)
     {
-        int n = _envs.NumEnvs;
-        int count = 0;
-        for (int i = 0; i < n; i++) if (_envs.Truncations[i] && !_envs.Terminations[i]) count++;
-        if (count == 0) return;
-
-        var rows = new int[count];
-        var finalObs = new float[count * _envs.ObservationSize];
-        var finalDesc = new float[count * _envs.DescriptorSize];
-        for (int i = 0, r = 0; i < n; i++)
+        int obsSize = _envs.ObservationSize, descSize = _envs.DescriptorSize;
+        for (int i = 0; i < _envs.NumEnvs; i++)
         {
             if (!(_envs.Truncations[i] && !_envs.Terminations[i])) continue;
-            rows[r] = i;
-            _envs.FinalObservations.Slice(i * _envs.ObservationSize, _envs.ObservationSize).CopyTo(finalObs.AsSpan(r * _envs.ObservationSize));
-            _envs.FinalDescriptors.Slice(i * _envs.DescriptorSize, _envs.DescriptorSize).CopyTo(finalDesc.AsSpan(r * _envs.DescriptorSize));
-            r++;
+            float value = _actors.Value(i, _envs.FinalObservations.Slice(i * obsSize, obsSize), _envs.FinalDescriptors.Slice(i * descSize, descSize));
+            rewards[i] += (float)(_c.Gamma * value);
         }
-        var values = new float[count];
-        _inference.Values(finalObs, finalDesc, count, values);
-        for (int r = 0; r < count; r++) rewards[rows[r]] += (float)(_c.Gamma * values[r]);
     }
 
     private sealed record UpdateStats(double PolicyLoss, double ValueLoss, double Entropy, double ApproxKl, double ClipFraction,
@@ -196,12 +183,15 @@ public sealed class Ppo : IAlgorithm
             using var epochScope = NewDisposeScope();
             // One minibatch holding the whole rollout: shuffling changes nothing, so skip the gathers.
             var permutation = minibatch == size ? null : randperm(size, device: _device);
+            // With an architecture space each row is evaluated by the architecture its env acted with.
+            var rowOrder = permutation is not null && _agent.Architectures is not null ? RowOrder(permutation) : null;
             for (int start = 0; start + minibatch <= size; start += minibatch)
             {
                 using var minibatchScope = NewDisposeScope();
                 var mb = permutation?.narrow(0, start, minibatch);
                 Tensor Rows(Tensor batch) => mb is null ? batch : batch.index_select(0, mb);
-                var evaluation = _agent.Evaluate(Rows(bObs), bDesc.dim() == 1 ? bDesc : Rows(bDesc), Rows(bActions));
+                var architectures = _actors.ArchitecturesOfRows(rowOrder?[start..(start + minibatch)], minibatch);
+                var evaluation = _agent.Evaluate(Rows(bObs), bDesc.dim() == 1 ? bDesc : Rows(bDesc), Rows(bActions), architectures);
                 var terms = PpoLoss.Compute(evaluation.LogProb, Rows(bLogProbs), Rows(bAdvantages),
                     evaluation.Entropy, evaluation.Value, Rows(bValues), Rows(bReturns),
                     clipCoef, _c.ClipValueLoss, _c.EntCoef, _c.VfCoef, _c.NormalizeAdvantages);
@@ -227,6 +217,13 @@ public sealed class Ppo : IAlgorithm
         double explainedVariance = ExplainedVariance(b.Values, b.Returns);
         return new UpdateStats(policyLoss, valueLoss, entropy, approxKl, clipFractions.Count > 0 ? clipFractions.Average() : 0,
             explainedVariance, epochsRun, _iterationClock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A minibatch permutation's values on the host (one transfer per epoch).</summary>
+    private static long[] RowOrder(Tensor permutation)
+    {
+        using var host = permutation.cpu();
+        return host.data<long>().ToArray();
     }
 
     /// <summary>1 - Var[R - V] / Var[R]: how much of the return's variance the value function explains.</summary>
@@ -257,14 +254,23 @@ public sealed class Ppo : IAlgorithm
     {
         _agent.save(Path.Combine(directory, "network.bin"));
         _optimizer.Save(Path.Combine(directory, "optimizer.bin"));
-        CheckpointBinary.Write(Path.Combine(directory, StateFile), _sampling.Source.Save);
+        CheckpointBinary.Write(Path.Combine(directory, StateFile), writer =>
+        {
+            _sampling.Source.Save(writer);
+            _actors.ArchitectureSampling?.Source.Save(writer);
+        });
     }
 
     public void LoadState(string directory, long globalStep, int updates, bool exact)
     {
         CheckpointFile.Load(directory, "network.bin", path => _agent.load(path));
         CheckpointFile.Load(directory, "optimizer.bin", _optimizer.Load);
-        if (exact) CheckpointBinary.Read(directory, StateFile, _sampling.Source.Load);
+        if (exact)
+            CheckpointBinary.Read(directory, StateFile, reader =>
+            {
+                _sampling.Source.Load(reader);
+                _actors.ArchitectureSampling?.Source.Load(reader);
+            });
         GlobalStep = globalStep;
         Updates = updates;
     }

@@ -27,4 +27,11 @@ public sealed record PpoConfig : AlgorithmConfig
     /// <summary>Stop the epochs of an update early once approx KL exceeds this; null disables.</summary>
     public double? TargetKl { get; init; }
     public double AdamEpsilon { get; init; } = 1e-5;
+    /// <summary>With an architecture space in the policy spec: architectures sampled per rollout (HyperPPO's
+    /// meta-batch), each acting in its slice of the envs; null = 8, or numEnvs when there are fewer envs.</summary>
+    public int? MetaBatch { get; init; }
+
+    public const int DefaultMetaBatch = 8;
+
+    public int ResolveMetaBatch(int numEnvs) => MetaBatch ?? Math.Min(DefaultMetaBatch, numEnvs);
 }

@@ -38,6 +38,14 @@ public sealed class PpoPackage : AlgorithmPackage<PpoConfig>
         if (rollout > int.MaxValue) throw new ConfigException($"the rollout numSteps x numEnvs = {rollout:N0} is larger than {int.MaxValue:N0}");
         if (p.MinibatchSize > rollout)
             throw new ConfigException($"ppo.minibatchSize ({p.MinibatchSize}) exceeds the rollout size numSteps x numEnvs = {rollout}");
+        if (p.MetaBatch is int metaBatch)
+        {
+            ConfigValidation.Positive(metaBatch, "ppo.metaBatch");
+            if (config.Policy.Architectures is null)
+                throw new ConfigException("ppo.metaBatch samples architectures of the policy's architecture space, but policy.architectures is not set");
+            if (metaBatch > config.NumEnvs)
+                throw new ConfigException($"ppo.metaBatch ({metaBatch}) exceeds numEnvs ({config.NumEnvs}): every sampled architecture acts in at least one env");
+        }
         if (config.Policy.ResolvePolicyHead(shapes) is HeadKind.Q or HeadKind.Dueling)
             throw new ConfigException($"policy.head '{config.Policy.ToJObject()["head"]}' is a Q-value head; ppo needs a policy head: auto, categorical, gaussian or tanh_gaussian");
     }
