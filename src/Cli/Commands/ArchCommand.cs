@@ -16,12 +16,12 @@ public static class ArchCommand
 {
     public static Command Create(TextWriter output)
     {
-        var run = new Argument<string>("run") { Description = "Run directory of a run trained with policy.architectures." };
+        var run = RunOptions.Run();
         var sample = new Option<int?>("--sample") { Description = "Evaluate N architectures drawn from the space (seeded) instead of all." };
         var episodes = new Option<int>("--episodes") { Description = "Episodes per architecture and descriptor set.", DefaultValueFactory = _ => 10 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the first episode (episode k uses seed+k) and of --sample.", DefaultValueFactory = _ => 1000 };
+        var seed = RunOptions.EpisodeSeed("and of --sample");
         var within = new Option<double>("--within") { Description = "Report the smallest architecture whose training-set return is within this fraction of the best.", DefaultValueFactory = _ => 0.05 };
-        var best = new Option<bool>("--best") { Description = "Use the policy of the run's best evaluation (RUN/best) instead of the final one." };
+        var best = RunOptions.Best();
         var csv = new Option<string?>("--csv") { Description = "CSV to write (default RUN/arch.csv)." };
         var png = new Option<string?>("--out") { Description = "Pareto-front PNG to write (default RUN/arch.png)." };
         var command = new Command("arch", "Evaluate every architecture of a run's architecture space on its training descriptors and held-out points: " +

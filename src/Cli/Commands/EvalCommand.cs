@@ -15,14 +15,14 @@ public static class EvalCommand
 {
     public static Command Create(TextWriter output)
     {
-        var run = new Argument<string>("run") { Description = "Run directory." };
+        var run = RunOptions.Run();
         var episodes = new Option<int>("--episodes") { Description = "Episodes per descriptor setting.", DefaultValueFactory = _ => 20 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the first episode (episode k uses seed+k).", DefaultValueFactory = _ => 1000 };
+        var seed = RunOptions.EpisodeSeed();
         var descriptor = new Option<string[]>("--descriptor") { Description = "Fixed descriptor values NAME=VALUE (repeatable). Without it and --grid: the training descriptors and every held-out point.", AllowMultipleArgumentsPerToken = true };
         var grid = new Option<string[]>("--grid") { Description = "NAME=LOW:HIGH:COUNT sweep (one gives a curve, two a heatmap).", AllowMultipleArgumentsPerToken = true };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
         var png = new Option<string?>("--out") { Description = "PNG for --grid (default RUN/generalization.png)." };
-        var best = new Option<bool>("--best") { Description = "Use the policy of the run's best evaluation (RUN/best) instead of the final one." };
+        var best = RunOptions.Best();
         var command = new Command("eval", "Evaluate a trained policy (deterministic actions).\n\nExamples:\n" +
                                           "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --episodes 20\n" +
                                           "  hyperrl eval runs/CartPole-v1-ppo-hyper-s1 --descriptor pole_length=0.9\n" +

@@ -16,7 +16,7 @@ public static class ExportCommand
 
     public static Command Create(TextWriter output)
     {
-        var run = new Argument<string>("run") { Description = "Run directory (written by 'hyperrl train')." };
+        var run = RunOptions.Run();
         var format = new Option<string>("--format")
         {
             Description = "onnx (an ONNX graph) or hrlp (a standalone HyperRL policy file of plain MLPs, no hypernetwork inside, that eval and render accept in place of RUN).",

@@ -17,7 +17,7 @@ public static class RenderCommand
 
     public static Command Create(TextWriter output)
     {
-        var run = new Argument<string>("run") { Description = "Run directory (written by 'hyperrl train')." };
+        var run = RunOptions.Run();
         var gifOut = new Option<string?>("--out") { Description = "Animated GIF to write (default RUN/episode.gif unless only --strip is given)." };
         var stripOut = new Option<string?>("--strip") { Description = "PNG strip of up to 8 evenly spaced frames side by side." };
         var seed = new Option<int>("--seed") { Description = "Seed of the episode's reset.", DefaultValueFactory = _ => 0 };
@@ -28,7 +28,7 @@ public static class RenderCommand
         };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Stop the episode after this many steps (default: the env's time limit)." };
         var size = new Option<string>("--size") { Description = "Frame size WIDTHxHEIGHT.", DefaultValueFactory = _ => "600x400" };
-        var best = new Option<bool>("--best") { Description = "Use the policy of the run's best evaluation (RUN/best) instead of the final one." };
+        var best = RunOptions.Best();
         var frameSkip = new Option<int>("--frame-skip") { Description = "Draw every K-th step (the GIF's timing stays real-time).", DefaultValueFactory = _ => 1 };
 
         var command = new Command("render", "Play one episode of a trained run with its deterministic policy and draw it.\n\nExamples:\n" +

@@ -72,15 +72,24 @@ internal sealed class ArchitectureNetwork : nn.Module
 
         var perRow = architectures.Count == 1 ? Enumerable.Repeat(architectures[0], (int)rows).ToArray() : architectures.ToArray();
         var device = observations.device;
-        var rowDescriptors = descriptors.dim() == 1 ? descriptors.unsqueeze(0).expand(rows, -1) : descriptors;
-        var keyed = cat([rowDescriptors, tensor(perRow.Select(index => (float)index).ToArray(), device: device).unsqueeze(1)], 1);
-        var groups = DescriptorGroups.Of(keyed);
+        DescriptorGroups groups;
+        Tensor distinct;
+        if (descriptors.dim() == 1)
+        {
+            // One descriptor for the batch: the rows group by architecture alone, on the host.
+            groups = DescriptorGroups.ByLabel(perRow);
+            distinct = descriptors.unsqueeze(0).expand(groups.Count, -1);
+        }
+        else
+        {
+            var keyed = cat([descriptors, tensor(perRow.Select(index => (float)index).ToArray(), device: device).unsqueeze(1)], 1);
+            groups = DescriptorGroups.Of(keyed);
+            if (groups.Count == 1) return FunctionalMlp.Forward(observations, Layers(descriptors[0], perRow[0]), Activation);
+            distinct = groups.Distinct(keyed).narrow(1, 0, normalizer.Size);
+        }
         var groupArchitecture = new int[groups.Count];
         for (var row = 0; row < rows; row++) groupArchitecture[groups.Inverse[row]] = perRow[row];
-        if (groups.Count == 1)
-            return FunctionalMlp.Forward(observations, Layers(rowDescriptors[0], groupArchitecture[0]), Activation);
 
-        var distinct = groups.Distinct(keyed).narrow(1, 0, normalizer.Size);
         var masks = new float[groups.Count * flatLayout.Total];
         for (var g = 0; g < groups.Count; g++) SlicesOf(groupArchitecture[g]).Mask.CopyTo(masks, g * flatLayout.Total);
         var mask = tensor(masks, [groups.Count, flatLayout.Total], device: device);

@@ -49,6 +49,20 @@ internal sealed class DescriptorGroups
         return new DescriptorGroups(unique, unique.Count, inverse);
     }
 
+    /// <summary>Groups of rows by an integer label per row (in order of first appearance), without descriptor keys:
+    /// for batches whose rows share one descriptor and differ in something else (an architecture index).</summary>
+    public static DescriptorGroups ByLabel(IReadOnlyList<int> labels)
+    {
+        var indexOf = new Dictionary<int, int>();
+        var inverse = new long[labels.Count];
+        for (var row = 0; row < labels.Count; row++)
+        {
+            if (!indexOf.TryGetValue(labels[row], out var index)) indexOf.Add(labels[row], index = indexOf.Count);
+            inverse[row] = index;
+        }
+        return new DescriptorGroups(null, indexOf.Count, inverse);
+    }
+
     /// <summary>One descriptor per group [Count, d], on the device of <paramref name="descriptors"/> (the batch they were grouped from).</summary>
     public Tensor Distinct(Tensor descriptors) => Keys is null ? descriptors : ToTensor(Keys, descriptors.device);
 

@@ -17,20 +17,15 @@ internal sealed class FlatParameterLayout
 
     public int Total { get; }
 
-    /// <summary>flat [U, Total] -> per-layer weights [U, In, Out] and biases [U, Out] (views, no copy).</summary>
+    /// <summary>flat [U, Total] -> per-layer weights [U, In, Out] and biases [U, Out] (views, no copy; one split, as
+    /// <see cref="SplitShared"/>).</summary>
     public IReadOnlyList<LayerWeights> Split(Tensor flat)
     {
         var rows = flat.shape[0];
+        var pieces = flat.split(PieceSizes, 1);
         var result = new List<LayerWeights>(Layers.Count);
-        long offset = 0;
-        foreach (var layer in Layers)
-        {
-            var weight = flat.narrow(1, offset, layer.WeightCount).view(rows, layer.In, layer.Out);
-            offset += layer.WeightCount;
-            var bias = flat.narrow(1, offset, layer.Out);
-            offset += layer.Out;
-            result.Add(new LayerWeights(weight, bias));
-        }
+        for (var i = 0; i < Layers.Count; i++)
+            result.Add(new LayerWeights(pieces[2 * i].view(rows, Layers[i].In, Layers[i].Out), pieces[2 * i + 1]));
         return result;
     }
 

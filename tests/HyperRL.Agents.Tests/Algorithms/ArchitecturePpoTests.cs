@@ -76,6 +76,14 @@ public sealed class ArchitecturePpoTests() : TempRootTest("hyperrl-arch-")
 
     private static PolicySpec TestPolicy() => Presets.Presets.For("CartPole-v1", "ppo").Policy with { Architectures = Space };
 
+    [TestCase(1, 1)]
+    [TestCase(3, 1)]
+    [TestCase(8, 4)]
+    [TestCase(16, 8)]
+    [TestCase(64, 8)]
+    public void TheDefaultMetaBatchIsEightOrHalfTheEnvs(int numEnvs, int expected) =>
+        Assert.That(new PpoConfig().ResolveMetaBatch(numEnvs), Is.EqualTo(expected));
+
     [TestCase(16, true, "exceeds numEnvs (8)")]
     [TestCase(0, true, "ppo.metaBatch")]
     [TestCase(4, false, "policy.architectures is not set")]

@@ -43,6 +43,14 @@ public sealed class ExactResumeTests() : TempRootTest("hyperrl-exact-")
         return Trainer.Resume(run);
     }
 
+    /// <summary>Stopped at <paramref name="stopAt"/> and resumed, the run equals one uninterrupted run of the same config.</summary>
+    private void AssertResumeEqualsUninterrupted(TrainConfig config, long stopAt)
+    {
+        StopThenResume(config, stopAt, "resumed");
+        Trainer.Train(config, Path.Combine(Root, "whole"));
+        AssertSameRun("resumed", "whole");
+    }
+
     private void AssertSameRun(string resumed, string uninterrupted)
     {
         var a = new RunLayout(Path.Combine(Root, resumed));
@@ -71,9 +79,7 @@ public sealed class ExactResumeTests() : TempRootTest("hyperrl-exact-")
             NormalizeObservations = true, NormalizeRewards = true, Workers = 2,
             Randomize = new() { ["pole_length"] = "0.3:0.8" },
         };
-        StopThenResume(config, 2_048, "resumed");
-        Trainer.Train(config, Path.Combine(Root, "whole"));
-        AssertSameRun("resumed", "whole");
+        AssertResumeEqualsUninterrupted(config, 2_048);
     }
 
     [Test]
@@ -86,9 +92,7 @@ public sealed class ExactResumeTests() : TempRootTest("hyperrl-exact-")
             Policy = config.Policy with { Architectures = new HyperPolicy.ArchitectureSpec { Depths = [1, 2], Widths = [4, 16] } },
             Algorithm = (PpoConfig)config.Algorithm with { MetaBatch = 4 },
         };
-        StopThenResume(config, 2_048, "resumed");
-        Trainer.Train(config, Path.Combine(Root, "whole"));
-        AssertSameRun("resumed", "whole");
+        AssertResumeEqualsUninterrupted(config, 2_048);
     }
 
     [Test]
@@ -111,9 +115,7 @@ public sealed class ExactResumeTests() : TempRootTest("hyperrl-exact-")
         {
             Algorithm = (HyperRL.Agents.Algorithms.Dqn.DqnConfig)Presets.Presets.For("CartPole-v1", "dqn").Algorithm with { NStep = 3, Prioritized = true, Distributional = "qr", Quantiles = 10, Noisy = true },
         };
-        StopThenResume(config, 4_000, "resumed");
-        Trainer.Train(config, Path.Combine(Root, "whole"));
-        AssertSameRun("resumed", "whole");
+        AssertResumeEqualsUninterrupted(config, 4_000);
     }
 
     /// <summary>Cancels shortly after a step, wherever the loop then is: off-policy runs stop between log rows.</summary>
@@ -155,9 +157,7 @@ public sealed class ExactResumeTests() : TempRootTest("hyperrl-exact-")
             Policy = config.Policy with { Hidden = [32, 32] },
             Algorithm = (SacConfig)config.Algorithm with { LearningStarts = 500, TrainFrequency = 8, BatchSize = 32 },
         };
-        StopThenResume(config, 1_000, "resumed");
-        Trainer.Train(config, Path.Combine(Root, "whole"));
-        AssertSameRun("resumed", "whole");
+        AssertResumeEqualsUninterrupted(config, 1_000);
     }
 
     [Test]

@@ -28,10 +28,12 @@ public sealed record PpoConfig : AlgorithmConfig
     public double? TargetKl { get; init; }
     public double AdamEpsilon { get; init; } = 1e-5;
     /// <summary>With an architecture space in the policy spec: architectures sampled per rollout (HyperPPO's
-    /// meta-batch), each acting in its slice of the envs; null = 8, or numEnvs when there are fewer envs.</summary>
+    /// meta-batch), each acting in its slice of the envs; null = 8, or half the envs when there are fewer than 16, so
+    /// that each architecture acts in at least two envs (on CartPole, 8 envs, validation seeds 101-103 at 300k steps:
+    /// 4 left 59 of 60 architectures of 8 or more units at an eval return >= 475, 8 left 50 of 60).</summary>
     public int? MetaBatch { get; init; }
 
     public const int DefaultMetaBatch = 8;
 
-    public int ResolveMetaBatch(int numEnvs) => MetaBatch ?? Math.Min(DefaultMetaBatch, numEnvs);
+    public int ResolveMetaBatch(int numEnvs) => MetaBatch ?? Math.Clamp(numEnvs / 2, 1, DefaultMetaBatch);
 }
