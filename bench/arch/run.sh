@@ -29,6 +29,14 @@ done
 T cartpole-pole-arch-s1 --env CartPole-v1 --config "$space" --steps 300000 --randomize pole_length=0.3:0.8 \
   --heldout pole_length=0.2 --heldout pole_length=1.0 --heldout pole_length=1.2
 $H arch "$out/cartpole-pole-arch-s1" --episodes 20 > "$out/cartpole-pole-arch-s1.arch.txt"
+# Descriptor-critical: actuator gain (the force's sign flips), 30 architectures against the single preset, 3 seeds.
+for s in 1 2 3; do
+  act=(--env CartPole-v1 --steps 300000 --seed $s --randomize actuator_gain=-1:1 --heldout actuator_gain=-1.5 --heldout actuator_gain=1.5 --heldout actuator_gain=0.1)
+  T actuator-arch-s$s "${act[@]}" --config "$space"
+  T actuator-single-s$s "${act[@]}"
+  $H arch "$out/actuator-arch-s$s" --episodes 20 > "$out/actuator-arch-s$s.arch.txt"
+  $H eval "$out/actuator-single-s$s" --episodes 20 > "$out/actuator-single-s$s.eval.txt"
+done
 # Init: bias-HyperInit (the preset's) against hyperfan-in, CartPole 100k, validation seeds, meta-batch 8.
 for s in 101 102; do
   T init-bias-s$s --env CartPole-v1 --config "$here/space-depth2-width64-metabatch8.json" --steps 100000 --seed $s
