@@ -18,12 +18,15 @@ public static class PolicyExport
     /// The plain network for one descriptor: the run's fixed parameters (the env's defaults where it sets none),
     /// overridden by <paramref name="descriptor"/> (names and ranges checked against the env's descriptor).
     /// </summary>
-    public static ExportedPolicy ForDescriptor(TrainedRun run, IReadOnlyDictionary<string, double> descriptor)
+    public static ExportedPolicy ForDescriptor(TrainedRun run, IReadOnlyDictionary<string, double> descriptor) =>
+        ForDescriptor(run, Descriptor(run, descriptor));
+
+    /// <summary>The plain network for a descriptor already resolved by <see cref="Descriptor"/>.</summary>
+    public static ExportedPolicy ForDescriptor(TrainedRun run, (float[] Values, string Text) descriptor)
     {
-        var (values, text) = Descriptor(run, descriptor);
-        var options = OnnxExportOptions.ForDescriptor(values) with { Observations = Normalization(run), ProducerVersion = Version };
+        var options = OnnxExportOptions.ForDescriptor(descriptor.Values) with { Observations = Normalization(run), ProducerVersion = Version };
         var names = EnvRegistry.Get(run.Config.Env).DescriptorSpec.Names.ToArray();
-        return new ExportedPolicy(OnnxExport.Build(run.Model, options), values, text, names, options.Observations is not null);
+        return new ExportedPolicy(OnnxExport.Build(run.Model, options), descriptor.Values, descriptor.Text, names, options.Observations is not null);
     }
 
     /// <summary>The raw descriptor an export is specialized for: the run's fixed parameters (the env's defaults where it

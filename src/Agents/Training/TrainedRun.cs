@@ -58,11 +58,13 @@ public sealed class TrainedRun : IDisposable
         }
         if (config.NormalizeObservations && normalization?.Observations == null)
             throw new InvalidDataException($"run '{runDirectory}' trained on normalized observations but '{normalizationFile}' has no statistics");
-        // The policy must fit the env the config names: a config edited to another env is refused, not played.
-        var shapes = EnvSetup.Shapes(config);
-        var model = PolicyFile.Load(policyFile, AlgorithmRegistry.Get(config.Algo).PolicyModelKind, shapes, EnvSetup.Environment(config));
-        return new TrainedRun(runDirectory, config, model, normalization);
+        return new TrainedRun(runDirectory, config, LoadModel(policyFile, config), normalization);
     }
+
+    /// <summary>The policy of <paramref name="policyFile"/>, which must fit the env the config names: a config edited to
+    /// another env is refused, not played.</summary>
+    private static PolicyModel LoadModel(string policyFile, TrainConfig config) =>
+        PolicyFile.Load(policyFile, AlgorithmRegistry.Get(config.Algo).PolicyModelKind, EnvSetup.Shapes(config), EnvSetup.Environment(config));
 
     private const string ContextConfig = "config";
     private const string ContextNormalization = "normalization";
@@ -86,11 +88,18 @@ public sealed class TrainedRun : IDisposable
                       ?? throw new InvalidDataException($"policy file '{path}' holds no run config to act with; write one with 'hyperrl export RUN --format hrlp'");
         var config = ConfigReader.FromJObject(context, path);
         ConfigValidation.Check(config);
-        var normalization = header.Context![ContextNormalization]?.ToObject<NormalizationState>();
+        NormalizationState? normalization;
+        try
+        {
+            normalization = header.Context![ContextNormalization]?.ToObject<NormalizationState>();
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"policy file '{path}' holds invalid normalization statistics ({e.Message})");
+        }
         if (config.NormalizeObservations && normalization?.Observations == null)
             throw new InvalidDataException($"policy file '{path}' was trained on normalized observations but holds no statistics");
-        var model = PolicyFile.Load(path, AlgorithmRegistry.Get(config.Algo).PolicyModelKind, EnvSetup.Shapes(config), EnvSetup.Environment(config));
-        return new TrainedRun(Path.GetDirectoryName(Path.GetFullPath(path))!, config, model, normalization);
+        return new TrainedRun(Path.GetDirectoryName(Path.GetFullPath(path))!, config, LoadModel(path, config), normalization);
     }
 
     /// <summary>

@@ -63,16 +63,18 @@ public static class ExportCommand
             string runDirectory = parse.GetValue(run)!;
             bool useBest = parse.GetValue(best);
             using var trained = TrainedRun.Load(runDirectory, useBest);
+            var space = (trained.Model as ActorCritic)?.Architectures;
             int? architecture = ArchitectureOf(trained, hidden, runDirectory);
             if (descriptorInput && architecture is not null)
                 throw new ArgumentException($"run '{runDirectory}' trained an architecture space: export one architecture (--arch) without --with-hypernetwork");
-            string? archName = architecture is int chosenIndex ? ArchitectureSpace.Format(((ActorCritic)trained.Model).Architectures![chosenIndex]) : null;
+            string? archName = architecture is int chosenIndex ? ArchitectureSpace.Format(space![chosenIndex]) : null;
             string defaultName = chosen == Onnx ? "policy.onnx" : $"policy-{archName ?? "plain"}.hrlp";
             string path = parse.GetValue(outPath) ?? Path.Combine(trained.Directory, useBest ? "best" : "", defaultName);
             CheckWritable(path);
             if (chosen == Hrlp || architecture is not null)
             {
-                var (values, text) = PolicyExport.Descriptor(trained, point);
+                var resolved = PolicyExport.Descriptor(trained, point);
+                var (values, text) = resolved;
                 using var plain = trained.Specialize(values, architecture);
                 if (architecture is int index)
                     output.WriteLine($"architecture {archName}: actor {((ActorCritic)trained.Model).ActorParameterCount(index):N0} parameters " +
@@ -84,7 +86,7 @@ public static class ExportCommand
                                      $"'hyperrl eval {path}' acts with it)");
                     return 0;
                 }
-                return WriteOnnx(output, plain, PolicyExport.ForDescriptor(plain, point), path);
+                return WriteOnnx(output, plain, PolicyExport.ForDescriptor(plain, resolved), path);
             }
             var exported = descriptorInput ? PolicyExport.WithDescriptorInput(trained) : PolicyExport.ForDescriptor(trained, point);
             return WriteOnnx(output, trained, exported, path);

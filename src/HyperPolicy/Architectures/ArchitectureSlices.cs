@@ -17,7 +17,7 @@ internal sealed class ArchitectureSlices
 
     public ArchitectureSlices(IReadOnlyList<int> hidden, MainNetworkLayout largest, HyperInit init, bool orthogonal)
     {
-        Hidden = hidden.ToArray();
+        Depth = hidden.Count;
         var layers = largest.Layers;
         blocks = new (int, int, float)[layers.Count];
         var previous = layers[0].In;
@@ -40,9 +40,7 @@ internal sealed class ArchitectureSlices
         }
     }
 
-    public int[] Hidden { get; }
-
-    public int Depth => Hidden.Length;
+    public int Depth { get; }
 
     /// <summary>Per flat entry of the largest network (weights row-major, then biases, layer by layer): the weight
     /// scale inside the architecture's blocks, 1 for its biases, 0 elsewhere. Generated weights times this mask give

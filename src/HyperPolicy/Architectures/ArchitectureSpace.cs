@@ -47,8 +47,6 @@ public sealed class ArchitectureSpace
 
     public IReadOnlyList<int> this[int index] => architectures[index];
 
-    public IEnumerable<int[]> All => architectures.Select(hidden => (int[])hidden.Clone());
-
     /// <summary>The architecture with the most parameters (ties: the later one): what acting uses unless told otherwise.</summary>
     public int DefaultIndex(int inputSize, int outputSize)
     {

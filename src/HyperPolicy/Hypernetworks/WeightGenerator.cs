@@ -10,6 +10,8 @@ internal abstract class WeightGenerator(string name, IReadOnlyList<MainLayerShap
 {
     public IReadOnlyList<MainLayerShape> Layers { get; } = layers;
 
+    private FlatParameterLayout? flatLayout; // built on the first masked generation
+
     /// <summary>Weights [U, In, Out] and biases [U, Out] of every generated layer.</summary>
     public abstract IReadOnlyList<LayerWeights> Generate(Tensor normalizedDescriptors);
 
@@ -20,7 +22,7 @@ internal abstract class WeightGenerator(string name, IReadOnlyList<MainLayerShap
     /// </summary>
     public virtual IReadOnlyList<LayerWeights> GenerateMasked(Tensor normalizedDescriptors, Tensor flatMask)
     {
-        var mask = new FlatParameterLayout(Layers).Split(flatMask);
+        var mask = (flatLayout ??= new FlatParameterLayout(Layers)).Split(flatMask);
         return Generate(normalizedDescriptors).Select((layer, i) => new LayerWeights(layer.Weight * mask[i].Weight, layer.Bias * mask[i].Bias)).ToArray();
     }
 
