@@ -234,6 +234,9 @@ public sealed class ActorCritic : PolicyModel
 
     internal ConditionedNetwork? CriticNetwork => critic;
 
+    /// <summary>The hypernetwork that generates actor and critic together, when the spec asks for one.</summary>
+    internal HyperConditionedNetwork? JointNetwork => joint;
+
     internal ArchitectureNetwork? ArchitectureActor => architectureActor;
 
     internal PolicyHead Head => head;

@@ -139,6 +139,11 @@ public sealed class BadInputTests
         (["random", "--episodes", "0"], ["--episodes"]),
         (["random", "--env", "Nope-v0"], ["Nope-v0"]),
         (["bench", "envs", "--seconds", "0"], ["--seconds"]),
+        (["bench", "train", "--steps", "0"], ["--steps"]),
+        (["bench", "train", "--env", "Nope-v0"], ["Nope-v0"]),
+        (["train", "--backend", "jit"], ["jit", "auto", "fused"]),
+        (["train", "--policy", "film", "--backend", "fused"], ["backend 'fused'", "film conditioning", "auto or torch"]),
+        (["train", "--algo", "dqn", "--backend", "fused"], ["backend 'fused'", "dqn"]),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>

@@ -83,6 +83,7 @@ public sealed class HelpTests
     [TestCase("bench")]
     [TestCase("bench", "envs")]
     [TestCase("bench", "policy")]
+    [TestCase("bench", "train")]
     public void EveryCommandHasHelpWithExamples(params string[] command)
     {
         var result = CliRunner.Run(command.Append("--help").ToArray());

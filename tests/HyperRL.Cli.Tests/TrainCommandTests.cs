@@ -29,6 +29,30 @@ public sealed class TrainCommandTests() : TempRootTest("hyperrl-cli-")
     }
 
     [Test]
+    public void TheSummarySaysWhichBackendTrainedAndTheConfigKeepsTheChoice()
+    {
+        var fused = CliRunner.Run("train", "--steps", "256", "--name", "fused", "--out", Root, "--quiet");
+        Assert.That(fused.ExitCode, Is.EqualTo(0), fused.Error);
+        Assert.That(fused.Output, Does.Contain("(fused backend)"), "auto takes the fused path for the hyper preset");
+        var torch = CliRunner.Run("train", "--steps", "256", "--backend", "torch", "--name", "torch", "--out", Root, "--quiet");
+        Assert.That(torch.ExitCode, Is.EqualTo(0), torch.Error);
+        Assert.That(torch.Output, Does.Contain("(torch backend)"));
+        Assert.That(File.ReadAllText(Path.Combine(Root, "torch", "config.json")), Does.Contain("\"backend\": \"torch\""));
+    }
+
+    [Test]
+    public void BenchTrainPrintsEveryCaseWithItsRatios()
+    {
+        var bench = CliRunner.Run("bench", "train", "--steps", "512", "--policy", "mlp", "--randomize", "pole_length=0.4:0.6");
+        Assert.That(bench.ExitCode, Is.EqualTo(0), bench.Error);
+        var rows = bench.Output.Split('\n').Where(line => line.StartsWith("mlp ", StringComparison.Ordinal)).ToArray();
+        Assert.That(rows.Select(row => string.Join(" ", row.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3))),
+            Is.EqualTo(new[] { "mlp shared fused", "mlp shared torch", "mlp per-episode fused", "mlp per-episode torch" }));
+        // The torch rows are their own reference, and mlp is its own.
+        Assert.That(rows[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[4..6], Is.EqualTo(new[] { "1.00", "1.00" }));
+    }
+
+    [Test]
     public void NoTensorboardWritesNoTbFolderAndSaysSoInTheConfig()
     {
         var train = CliRunner.Run("train", "--steps", "256", "--name", "quiet-tb", "--out", Root, "--quiet", "--no-tensorboard");

@@ -16,6 +16,8 @@ public abstract class AlgorithmPackage<TConfig> : IAlgorithmPackage where TConfi
 
     public abstract string PolicyModelKind { get; }
 
+    public virtual bool HasFusedBackend => false;
+
     public virtual IReadOnlyList<string> PresetNames { get; } = [Presets.Presets.Default];
 
     public TrainConfig Preset(string envId, string preset = Presets.Presets.Default)

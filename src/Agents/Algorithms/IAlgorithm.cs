@@ -32,4 +32,7 @@ public interface IAlgorithm : IDisposable
     /// <summary>What <see cref="SaveState"/> leaves out by the run's config, in words for the resume line ("the replay
     /// buffer ..."); empty when a resume continues exactly.</summary>
     IReadOnlyList<string> StateLeftOut => [];
+
+    /// <summary>The backend its gradient steps take (see <see cref="TrainingBackends"/>).</summary>
+    string Backend => TrainingBackends.Torch;
 }

@@ -20,6 +20,9 @@ public interface IAlgorithmPackage
     /// <summary>The model kind of the policy files its runs write (<see cref="PolicyModel.Kind"/>).</summary>
     string PolicyModelKind { get; }
 
+    /// <summary>Whether backend "fused" can compute this algorithm's gradient steps (see <see cref="Training.TrainingBackends"/>).</summary>
+    bool HasFusedBackend { get; }
+
     /// <summary>The names <see cref="Preset"/> takes: <see cref="Presets.Presets.Default"/> first, then the package's
     /// own variants (DQN's "rainbow").</summary>
     IReadOnlyList<string> PresetNames { get; }

@@ -34,6 +34,12 @@ public static class ConfigValidation
         NonNegative(c.CheckpointEvery, "checkpointEvery");
         if (c.Workers > c.NumEnvs) throw new ConfigException($"workers ({c.Workers}) cannot exceed numEnvs ({c.NumEnvs})");
         if (!Devices.Contains(c.Device)) throw new ConfigException($"unknown device '{c.Device}'; allowed: {string.Join(", ", Devices)}");
+        if (!Training.TrainingBackends.Names.Contains(c.Backend))
+            throw new ConfigException($"unknown backend '{c.Backend}'; allowed: {string.Join(", ", Training.TrainingBackends.Names)}");
+        if (c.Backend == Training.TrainingBackends.Fused && !package.HasFusedBackend)
+            throw new ConfigException($"backend 'fused' does not cover {c.Algo}'s gradient steps yet; use backend auto or torch");
+        if (c.Backend == Training.TrainingBackends.Fused && c.Device != "cpu")
+            throw new ConfigException($"backend 'fused' runs on the cpu; device '{c.Device}' takes backend torch or auto");
         CheckDescriptorSettings(c, EnvRegistry.Get(c.Env).DescriptorSpec);
 
         PolicyShapes shapes;

@@ -33,6 +33,10 @@ public sealed record TrainConfig
     public int Workers { get; init; } = 1;
     /// <summary>"cpu" or "cuda".</summary>
     public string Device { get; init; } = "cpu";
+    /// <summary>How gradient steps are computed: "auto" (the fused C# path where it covers the algorithm, policy and
+    /// device, TorchSharp otherwise), "torch" or "fused" (an error where it does not cover the config). See
+    /// <see cref="Training.TrainingBackends"/>.</summary>
+    public string Backend { get; init; } = Training.TrainingBackends.Auto;
     /// <summary>Torch intra-op threads; 1 suits small networks best.</summary>
     public int TorchThreads { get; init; } = 1;
 

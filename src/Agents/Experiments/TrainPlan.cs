@@ -76,6 +76,7 @@ public static class TrainPlan
         if (request.NumEnvs is int n) config = config with { NumEnvs = n, Workers = Math.Min(config.Workers, n) };
         if (request.Workers is int w) config = config with { Workers = w };
         if (request.Device != null) config = config with { Device = request.Device };
+        if (request.Backend != null) config = config with { Backend = request.Backend };
         if (request.Randomize.Count > 0)
         {
             var ranges = new Dictionary<string, string>(config.Randomize);

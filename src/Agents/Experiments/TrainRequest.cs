@@ -21,6 +21,7 @@ public sealed record TrainRequest
     public int? NumEnvs { get; init; }
     public int? Workers { get; init; }
     public string? Device { get; init; }
+    public string? Backend { get; init; }
     /// <summary>Run name; null: ENV-ALGO-POLICY-sSEED with the next free suffix. With several seeds, NAME-sSEED.</summary>
     public string? Name { get; init; }
     /// <summary>Folder the run directories go to.</summary>

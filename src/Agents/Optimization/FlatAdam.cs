@@ -33,6 +33,7 @@ public sealed class FlatAdam : IDisposable
     private readonly double _eps;
     private readonly bool _onCpu;
     private readonly long[] _offsets; // of each parameter in the flat buffers
+    private readonly Dictionary<IntPtr, long> _offsetByHandle = [];
     private readonly bool[] _ownGradient; // parameters whose gradient is not a view of the flat gradient buffer
     private readonly ParameterViewCheck _views;
     private readonly Tensor _gradNormOnDevice; // 0-d: the tensor-op path's last norm, read back only when asked for
@@ -66,6 +67,7 @@ public sealed class FlatAdam : IDisposable
                 view.copy_(p);
                 p.set_(view);
                 _offsets[i] = offset;
+                _offsetByHandle[p.Handle] = offset;
                 _ownGradient[i] = _onCpu && n >= OwnGradientMinSize;
                 p.grad = _ownGradient[i] ? null : _flatGrad.narrow(0, offset, n).view(p.shape);
                 offset += n;
@@ -96,6 +98,18 @@ public sealed class FlatAdam : IDisposable
         }
     }
     public long StepCount => _step;
+
+    /// <summary>Where <paramref name="parameter"/>'s values start in the flat buffers; null when it is not one of the
+    /// optimizer's parameters.</summary>
+    public long? OffsetOf(Tensor parameter) => _offsetByHandle.TryGetValue(parameter.Handle, out var offset) ? offset : null;
+
+    /// <summary>The flat parameter buffer's memory, live (CPU only): what the parameters view.</summary>
+    public Span<float> ParameterValues => _onCpu ? Floats(_flat) : throw new InvalidOperationException("the flat buffers are not on the CPU");
+
+    /// <summary>The flat gradient buffer's memory, live (CPU only), for a training path that computes the gradient
+    /// itself: written there (every parameter's slice, also those that keep their own gradient under autograd),
+    /// <see cref="Step"/> takes it as autograd's, and leaves it zeroed.</summary>
+    public Span<float> GradientValues => _onCpu ? Floats(_flatGrad) : throw new InvalidOperationException("the flat buffers are not on the CPU");
     public long ParameterCount => _flat.numel();
 
     public void ZeroGrad()

@@ -21,9 +21,15 @@ public static class HostFloats
     public static float[] Diagnostics(Tensor values, IReadOnlyList<string> names, long step)
     {
         var read = Of(values);
-        for (int k = 0; k < read.Length; k++)
-            if (!float.IsFinite(read[k]))
-                throw new TrainingDivergedException($"{names[k]} is {read[k]} at step {step}");
+        RequireFinite(read, names, step);
         return read;
+    }
+
+    /// <summary>Throws <see cref="TrainingDivergedException"/> naming the first value that is NaN or infinite.</summary>
+    public static void RequireFinite(ReadOnlySpan<float> values, IReadOnlyList<string> names, long step)
+    {
+        for (int k = 0; k < values.Length; k++)
+            if (!float.IsFinite(values[k]))
+                throw new TrainingDivergedException($"{names[k]} is {values[k]} at step {step}");
     }
 }

@@ -135,7 +135,7 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         if (!stopped && _lastEvaluationStep != _algorithm.GlobalStep) _lastEvaluation = Evaluate();
         SavePolicy(_layout.Policy, _layout.Normalization);
         return new TrainingResult(_layout.Directory, _algorithm.GlobalStep, _secondsBefore + _seconds, _episodeCount, stopped, _lastEvaluation,
-            _lastEvaluationStep, _resumeNotes);
+            _lastEvaluationStep, _resumeNotes, _algorithm.Backend);
     }
 
     private static long NextMultiple(long step, long every) => every > 0 ? (step / every + 1) * every : long.MaxValue;

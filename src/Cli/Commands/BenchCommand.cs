@@ -13,6 +13,7 @@ public static class BenchCommand
         var command = new Command("bench", "Performance benchmarks (measured and printed, never asserted).\n\nExamples:\n  hyperrl bench envs\n  hyperrl bench policy");
         command.Subcommands.Add(CreateEnvs(output));
         command.Subcommands.Add(CreatePolicy(output));
+        command.Subcommands.Add(CreateTrain(output));
         return command;
     }
 
@@ -35,6 +36,59 @@ public static class BenchCommand
         });
         return command;
     }
+
+    private static Command CreateTrain(TextWriter output)
+    {
+        var envOption = new Option<string>("--env") { Description = "Env id.", DefaultValueFactory = _ => "CartPole-v1" };
+        var stepsOption = new Option<long>("--steps") { Description = "Env steps per run.", DefaultValueFactory = _ => 100_000 };
+        var repeatsOption = new Option<int>("--repeats") { Description = "Rounds of all cases (interleaved); the median is reported.", DefaultValueFactory = _ => 1 };
+        var policyOption = new Option<string[]>("--policy") { Description = "Conditioning schemes to measure.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["hyper", "mlp"] };
+        policyOption.AcceptOnlyFromAmong([.. HyperRL.HyperPolicy.ConditioningNames.All]);
+        var randomizeOption = new Option<string[]>("--randomize") { Description = "Per-episode descriptors NAME=LOW:HIGH (repeatable): adds a per-episode case to the shared one." };
+        var command = new Command("train", "Whole-run wall time (PPO preset of the env) per 100k steps for each policy, shared and per-episode descriptors, " +
+                                           "on the fused and the torch backend, in one process; ratios against the torch backend and against mlp.\n\n" +
+                                           "Example:\n  hyperrl bench train --env CartPole-v1 --randomize pole_length=0.3:0.8 --repeats 3")
+        {
+            envOption, stepsOption, repeatsOption, policyOption, randomizeOption,
+        };
+        command.SetAction(parse =>
+        {
+            string env = parse.GetValue(envOption)!;
+            EnvRegistry.Get(env);
+            long steps = parse.GetValue(stepsOption);
+            int repeats = parse.GetValue(repeatsOption);
+            if (steps < 1) throw new ArgumentException("--steps must be at least 1.");
+            if (repeats < 1) throw new ArgumentException("--repeats must be at least 1.");
+            var options = new HyperRL.Agents.Benchmarks.TrainBenchmarkOptions
+            {
+                Env = env, Steps = steps, Repeats = repeats,
+                Policies = parse.GetValue(policyOption)!.Distinct().Select(HyperRL.HyperPolicy.ConditioningNames.Parse).ToArray(),
+                Randomize = (parse.GetValue(randomizeOption) ?? []).Select(r => HyperRL.Agents.Experiments.Assignment.Range(r, "--randomize")).ToDictionary(r => r.Key, r => r.Value),
+            };
+            var rows = new List<HyperRL.Agents.Benchmarks.TrainBenchmarkRow>();
+            output.WriteLine($"{"policy",-7} {"descriptors",-12} {"backend",-7} {"s/100k",8} {"vs torch",9} {"vs mlp",7} {"return",7}   (ppo, {env}, {steps:N0} steps, median of {repeats})");
+            foreach (var row in HyperRL.Agents.Benchmarks.TrainBenchmark.Run(options)) rows.Add(row);
+            double Median(string policy, string mode, string backend)
+            {
+                var times = rows.Where(r => r.Policy == policy && r.Descriptors == mode && r.Backend == backend).Select(r => r.SecondsPer100k).Order().ToArray();
+                return times.Length == 0 ? double.NaN : times[times.Length / 2];
+            }
+            foreach (var group in rows.GroupBy(r => (r.Policy, r.Descriptors, r.Backend)))
+            {
+                var (policy, mode, backend) = group.Key;
+                double seconds = Median(policy, mode, backend);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{policy,-7} {mode,-12} {backend,-7} {seconds,8:F2} {Ratio(seconds, Median(policy, mode, "torch")),9} {Ratio(seconds, Median("mlp", mode, backend)),7} {group.Last().FinalReturn,7:F1}"));
+            }
+            output.WriteLine($"({Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; ratios are within this run)");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>"-" where the reference case was not measured (no mlp, or no torch backend in the run).</summary>
+    private static string Ratio(double seconds, double reference) =>
+        double.IsNaN(reference) ? "-" : (seconds / reference).ToString("F2", CultureInfo.InvariantCulture);
 
     private static Command CreateEnvs(TextWriter output)
     {

@@ -32,6 +32,11 @@ public static class TrainCommand
         var workers = new Option<int?>("--workers") { Description = "Env worker threads." };
         var device = new Option<string?>("--device") { Description = "cpu or cuda." };
         device.AcceptOnlyFromAmong("cpu", "cuda");
+        var backend = new Option<string?>("--backend")
+        {
+            Description = "Gradient steps: auto (the fused C# path where it covers the algorithm, policy and device; TorchSharp otherwise), torch, or fused (an error where it does not cover the config).",
+        };
+        backend.AcceptOnlyFromAmong(HyperRL.Agents.Training.TrainingBackends.Names);
         var name = new Option<string?>("--name") { Description = "Run name (default ENV-ALGO-POLICY-sSEED)." };
         var outDir = new Option<string>("--out") { Description = "Directory runs are written to.", DefaultValueFactory = _ => "runs" };
         var resume = new Option<string?>("--resume") { Description = "Run directory to resume from its last checkpoint." };
@@ -58,11 +63,11 @@ public static class TrainCommand
                                            "  hyperrl train --resume runs/CartPole-v1-ppo-hyper-s1 --steps 200000\n" +
                                            "  hyperrl train --env LunarLander-v3 --algo sac --print-config")
         {
-            env, algo, preset, policy, config, steps, seed, seeds, numEnvs, workers, device, name, outDir, resume, randomize, set, heldOut, quiet,
+            env, algo, preset, policy, config, steps, seed, seeds, numEnvs, workers, device, backend, name, outDir, resume, randomize, set, heldOut, quiet,
             evalEvery, checkpointEvery, noTensorboard, noReplayCheckpoint, printConfig,
         };
         // A resumed run keeps its own config: these would silently not apply.
-        Option[] notWithResume = [env, algo, preset, policy, config, seed, seeds, numEnvs, workers, device, name, outDir, randomize, set, heldOut,
+        Option[] notWithResume = [env, algo, preset, policy, config, seed, seeds, numEnvs, workers, device, backend, name, outDir, randomize, set, heldOut,
             evalEvery, checkpointEvery, noTensorboard, noReplayCheckpoint, printConfig];
         command.SetAction(parse =>
         {
@@ -91,6 +96,7 @@ public static class TrainCommand
                 NumEnvs = parse.GetValue(numEnvs),
                 Workers = parse.GetValue(workers),
                 Device = parse.GetValue(device),
+                Backend = parse.GetValue(backend),
                 Name = parse.GetValue(name),
                 Out = parse.GetValue(outDir)!,
                 Randomize = (parse.GetValue(randomize) ?? []).Select(r => Assignment.Range(r, "--randomize"))
@@ -145,7 +151,7 @@ public static class TrainCommand
     {
         foreach (string note in result.Notes) output.WriteLine($"note: {note}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(result.Stopped ? "stopped" : "done")}: {result.Steps:N0} steps in {result.Seconds:F1} s, {result.Episodes} episodes -> {result.RunDirectory}"));
+            $"{(result.Stopped ? "stopped" : "done")}: {result.Steps:N0} steps in {result.Seconds:F1} s ({result.Backend} backend), {result.Episodes} episodes -> {result.RunDirectory}"));
         // A stopped run's last evaluation is older than its last step: say which one is shown.
         if (result.Stopped && result.FinalEvaluation.Count > 0)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  last evaluation, at step {result.EvaluationStep:N0}:"));

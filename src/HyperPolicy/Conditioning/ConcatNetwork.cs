@@ -24,6 +24,10 @@ internal sealed class ConcatNetwork : ConditionedNetwork
 
     public override ActivationKind Activation => activation;
 
+    internal TrainedLayerStack Layers => layers;
+
+    internal DescriptorNormalizer Normalizer => normalizer;
+
     /// <summary>[obs, d] W0 = obs W0[:obs] + d W0[obs:]: the descriptor's part is a constant added to the first bias.</summary>
     public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor)
     {

@@ -25,6 +25,9 @@ internal sealed class DescriptorNormalizer : nn.Module
 
     public int Size { get; }
 
+    /// <summary>x_norm = x * Scale + Offset, as arrays.</summary>
+    internal (float[] Scale, float[] Offset) Affine() => (HostValues.Copy(scale), HostValues.Copy(offset));
+
     /// <summary>Raw descriptors [N, d] -> normalized ones in <paramref name="graph"/>.</summary>
     public string EmitOnnx(OnnxGraph graph, string descriptors, string hint) =>
         graph.Add(graph.Mul(descriptors, graph.Constant(hint + ".descriptor_scale", scale)), graph.Constant(hint + ".descriptor_offset", offset));

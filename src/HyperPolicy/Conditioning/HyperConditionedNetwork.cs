@@ -104,6 +104,23 @@ internal sealed class HyperConditionedNetwork : ConditionedNetwork
 
     internal WeightGenerator Generator => generator;
 
+    internal DescriptorNormalizer Normalizer => normalizer;
+
+    internal bool ConcatInput => concatInput;
+
+    internal bool GeneratesNoise => generatedNoise is not null;
+
+    /// <summary>Network <paramref name="net"/>'s trained layers before its generated ones (null: none).</summary>
+    internal TrainedLayerStack? FixedLayers(int net) => fixedLayers[net];
+
+    /// <summary>Network <paramref name="net"/>'s generated layers: the first one's index in <see cref="Generator"/>'s
+    /// list and their number.</summary>
+    internal (int First, int Count) GeneratedRange(int net) => (firstGenerated[net], generatedCounts[net]);
+
+    /// <summary>Network <paramref name="net"/>'s columns of the fused first generated layer; null when the first layers
+    /// are not fused.</summary>
+    internal (int Offset, int Width)? FusedColumns(int net) => fusedColumns?[net];
+
     internal GeneratedWeightCache Cache => cache;
 
     public int NetworkCount => fixedLayers.Length;

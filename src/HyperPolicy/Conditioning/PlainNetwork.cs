@@ -21,6 +21,8 @@ internal sealed class PlainNetwork : ConditionedNetwork
 
     public override ActivationKind Activation => activation;
 
+    internal TrainedLayerStack Layers => layers;
+
     public override IReadOnlyList<LayerWeights>[] EffectiveLayersEach(Tensor descriptor) => [layers.CurrentLayers()];
 
     public override IReadOnlyList<FactorizedNoise> NoisyParts => layers.Noise is { } noise ? [noise] : [];

@@ -32,6 +32,9 @@ internal sealed class GaussianParameters : nn.Module
 
     public int ActionSize { get; }
 
+    /// <summary>The state-independent log-std parameter [1, A]; null when state-dependent.</summary>
+    internal Tensor? LogStdParameter => logStd;
+
     public LogStdKind Kind { get; }
 
     public int RawSize => Kind == LogStdKind.StateIndependent ? ActionSize : 2 * ActionSize;

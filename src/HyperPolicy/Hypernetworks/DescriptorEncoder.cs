@@ -21,6 +21,8 @@ internal sealed class DescriptorEncoder : nn.Module
 
     public int EmbeddingSize { get; }
 
+    internal TrainedLayerStack Layers => layers;
+
     public string EmitOnnx(OnnxGraph graph, string normalizedDescriptors, string hint) =>
         graph.Mlp(normalizedDescriptors, layers.Layers, ActivationKind.Elu, hint + ".encoder");
 

@@ -43,6 +43,13 @@ internal sealed class FullHypernetwork : WeightGenerator
 
     public override Tensor ChangeSentinel => outputBias;
 
+    internal DescriptorEncoder Encoder => encoder;
+
+    internal FlatParameterLayout Layout => layout;
+
+    /// <summary>[E, P] and [P]: embedding -> every generated value.</summary>
+    internal (Tensor Weight, Tensor Bias) OutputLayer => (outputWeight, outputBias);
+
     public override IReadOnlyList<LayerWeights> Generate(Tensor normalizedDescriptors)
     {
         var embedding = encoder.Forward(normalizedDescriptors);

@@ -31,6 +31,7 @@ public sealed class Ppo : IAlgorithm
     private readonly FlatAdam _optimizer;
     private readonly RolloutBuffer _buffer;
     private readonly RolloutActors _actors;
+    private readonly FusedPpoMinibatch? _fused; // the fused C# gradient step, where the backend takes it
     private readonly RngRandom _sampling;
     private readonly int[] _envActions;
     private readonly float[] _envContinuousActions;
@@ -57,6 +58,7 @@ public sealed class Ppo : IAlgorithm
         var envs = _envs;
         _optimizer = new FlatAdam(_agent.parameters(), config.LearningRate, eps: config.AdamEpsilon);
         _buffer = new RolloutBuffer(config.NumSteps, envs.NumEnvs, envs.ObservationSize, envs.DescriptorSize, envs.ActionSize, envs.IsDiscrete);
+        _fused = FusedPpoMinibatch.Create(context.Config.Backend, _agent, _optimizer, _device, Math.Min(config.MinibatchSize, _buffer.Size), _buffer);
         // Rollouts act through C# copies of the weights (one per descriptor, and per sampled architecture with an
         // architecture space; refreshed every iteration) and sample with their own seeded generators.
         _actors = new RolloutActors(_agent, envs.NumEnvs, config.ResolveMetaBatch(envs.NumEnvs), Rng.Derive((ulong)context.Config.Seed, 0x415243));
@@ -71,6 +73,9 @@ public sealed class Ppo : IAlgorithm
     public long GlobalStep { get; private set; }
     public int Updates { get; private set; }
     public PolicyModel Policy => _agent;
+
+    /// <summary>The backend the gradient steps take (<see cref="TrainingBackends.Fused"/> or <see cref="TrainingBackends.Torch"/>).</summary>
+    public string Backend => _fused is null ? TrainingBackends.Torch : TrainingBackends.Fused;
 
     public void Learn(long totalSteps, ITrainingObserver observer, CancellationToken cancellation)
     {
@@ -160,6 +165,7 @@ public sealed class Ppo : IAlgorithm
 
     private UpdateStats UpdatePolicy(double clipCoef)
     {
+        if (_fused is not null) return UpdatePolicyFused(_fused, clipCoef);
         using var scope = NewDisposeScope();
         int size = _buffer.Size;
         var b = _buffer;
@@ -217,6 +223,37 @@ public sealed class Ppo : IAlgorithm
         double explainedVariance = ExplainedVariance(b.Values, b.Returns);
         return new UpdateStats(policyLoss, valueLoss, entropy, approxKl, clipFractions.Count > 0 ? clipFractions.Average() : 0,
             explainedVariance, epochsRun, _iterationClock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The same epochs, minibatches (torch's generator draws the same permutations) and loss as the torch path, with
+    /// each gradient step computed by the fused C# path straight into the optimizer's gradient buffer.
+    /// </summary>
+    private UpdateStats UpdatePolicyFused(FusedPpoMinibatch fused, double clipCoef)
+    {
+        int size = _buffer.Size;
+        int minibatch = Math.Min(_c.MinibatchSize, size);
+        PpoLossValues last = default;
+        var clipFractions = new List<double>();
+        int epochsRun = 0;
+        for (int epoch = 0; epoch < _c.UpdateEpochs; epoch++)
+        {
+            epochsRun++;
+            long[]? permutation = null;
+            if (minibatch != size)
+                using (var scope = NewDisposeScope())
+                    permutation = RowOrder(randperm(size, device: _device));
+            for (int start = 0; start + minibatch <= size; start += minibatch)
+            {
+                last = fused.Step(permutation.AsSpan(start, permutation is null ? 0 : minibatch), start, minibatch, _c, clipCoef);
+                _optimizer.Step(_c.MaxGradNorm);
+                HostFloats.RequireFinite([last.PolicyLoss, last.ValueLoss, last.Entropy, last.ApproxKl, last.ClipFraction], LossNames, GlobalStep);
+                clipFractions.Add(last.ClipFraction);
+            }
+            if (_c.TargetKl is double targetKl && last.ApproxKl > targetKl) break;
+        }
+        return new UpdateStats(last.PolicyLoss, last.ValueLoss, last.Entropy, last.ApproxKl, clipFractions.Count > 0 ? clipFractions.Average() : 0,
+            ExplainedVariance(_buffer.Values, _buffer.Returns), epochsRun, _iterationClock.Elapsed.TotalSeconds);
     }
 
     /// <summary>A minibatch permutation's values on the host (one transfer per epoch).</summary>

@@ -14,6 +14,8 @@ public sealed class PpoPackage : AlgorithmPackage<PpoConfig>
 
     public override string PolicyModelKind => ActorCritic.KindName;
 
+    public override bool HasFusedBackend => true;
+
     protected override TrainConfig PresetFor(string envId, string preset) => PpoPresets.For(envId);
 
     protected override void Validate(TrainConfig config, PpoConfig p, PolicyShapes shapes)
@@ -48,6 +50,8 @@ public sealed class PpoPackage : AlgorithmPackage<PpoConfig>
         }
         if (config.Policy.ResolvePolicyHead(shapes) is HeadKind.Q or HeadKind.Dueling)
             throw new ConfigException($"policy.head '{config.Policy.ToJObject()["head"]}' is a Q-value head; ppo needs a policy head: auto, categorical, gaussian or tanh_gaussian");
+        if (config.Backend == Training.TrainingBackends.Fused && FusedPpoMinibatch.Unsupported(config.Policy, shapes) is { } unsupported)
+            throw new ConfigException(unsupported);
     }
 
     protected override IAlgorithm Create(AlgorithmContext context, PpoConfig hyperparameters) => new Ppo(context, hyperparameters);
