@@ -8,18 +8,11 @@ internal sealed class FusedCategoricalHead(int actionCount) : IFusedHead
 {
     public void Forward(ReadOnlySpan<float> raw, ReadOnlySpan<float> actions, int rows, ReadOnlySpan<float> parameters, Span<float> logProb, Span<float> entropy)
     {
+        Span<float> logP = actionCount <= 256 ? stackalloc float[actionCount] : new float[actionCount];
         for (int i = 0; i < rows; i++)
         {
-            var z = raw.Slice(i * actionCount, actionCount);
-            float logSumExp = LogSumExp(z);
-            float h = 0;
-            for (int k = 0; k < actionCount; k++)
-            {
-                float logP = z[k] - logSumExp;
-                h -= MathF.Exp(logP) * logP;
-            }
-            logProb[i] = z[(int)actions[i]] - logSumExp;
-            entropy[i] = h;
+            entropy[i] = LogProbabilities(raw.Slice(i * actionCount, actionCount), logP);
+            logProb[i] = logP[(int)actions[i]];
         }
     }
 
@@ -29,15 +22,8 @@ internal sealed class FusedCategoricalHead(int actionCount) : IFusedHead
         Span<float> logP = actionCount <= 256 ? stackalloc float[actionCount] : new float[actionCount];
         for (int i = 0; i < rows; i++)
         {
-            var z = raw.Slice(i * actionCount, actionCount);
             var g = rawGradient.Slice(i * actionCount, actionCount);
-            float logSumExp = LogSumExp(z);
-            float h = 0;
-            for (int k = 0; k < actionCount; k++)
-            {
-                logP[k] = z[k] - logSumExp;
-                h -= MathF.Exp(logP[k]) * logP[k];
-            }
+            float h = LogProbabilities(raw.Slice(i * actionCount, actionCount), logP);
             int action = (int)actions[i];
             for (int k = 0; k < actionCount; k++)
             {
@@ -47,12 +33,20 @@ internal sealed class FusedCategoricalHead(int actionCount) : IFusedHead
         }
     }
 
-    private static float LogSumExp(ReadOnlySpan<float> z)
+    /// <summary>logP = log_softmax(z); returns the entropy -sum p log p.</summary>
+    private static float LogProbabilities(ReadOnlySpan<float> z, Span<float> logP)
     {
         float max = float.NegativeInfinity;
         foreach (float v in z) max = MathF.Max(max, v);
         float sum = 0;
         foreach (float v in z) sum += MathF.Exp(v - max);
-        return max + MathF.Log(sum);
+        float logSumExp = max + MathF.Log(sum);
+        float h = 0;
+        for (int k = 0; k < z.Length; k++)
+        {
+            logP[k] = z[k] - logSumExp;
+            h -= MathF.Exp(logP[k]) * logP[k];
+        }
+        return h;
     }
 }

@@ -47,13 +47,13 @@ internal sealed class FusedPlanBuilder
         int actorStage, criticStage;
         if (model.JointNetwork is { } joint)
         {
-            var outputs = Hyper(joint);
+            var outputs = Hyper(joint, model.Spec.Hyper.Kind);
             (actorStage, criticStage) = (outputs[0], outputs[1]);
         }
         else
         {
-            actorStage = Network(model.ActorNetwork);
-            criticStage = Network(model.CriticNetwork ?? throw new NotSupportedException("an actor without a critic network"));
+            actorStage = Network(model.ActorNetwork, model.Spec.Hyper.Kind);
+            criticStage = Network(model.CriticNetwork ?? throw new NotSupportedException("an actor without a critic network"), model.Spec.Hyper.Kind);
         }
         var shapes = model.Shapes;
         var (scale, offset) = normalizer ?? (new float[shapes.DescriptorSize], new float[shapes.DescriptorSize]);
@@ -70,24 +70,25 @@ internal sealed class FusedPlanBuilder
     };
 
     /// <summary>Adds the stages of one network; returns the stage that gives its outputs.</summary>
-    private int Network(ConditionedNetwork network) => network switch
+    private int Network(ConditionedNetwork network, HyperKind kind) => network switch
     {
         PlainNetwork plain => Trained(plain.Layers, StageInput.Observations, -1, 0, plain.Activation, activateLast: false),
-        ConcatNetwork concat => UsingNormalizer(concat.Normalizer, () => Trained(concat.Layers, StageInput.ObservationsWithDescriptor, -1, 0, concat.Activation, activateLast: false)),
-        HyperConditionedNetwork hyper => Hyper(hyper)[0],
-        _ => throw new NotSupportedException($"{network.GetType().Name.Replace("Network", "", StringComparison.Ordinal).ToLowerInvariant()} conditioning"),
+        ConcatNetwork concat => Concat(concat),
+        HyperConditionedNetwork hyper => Hyper(hyper, kind)[0],
+        FilmNetwork => throw new NotSupportedException($"{ConditioningNames.Of(ConditioningKind.Film)} conditioning"),
+        _ => throw new NotSupportedException($"the {network.GetType().Name} network"),
     };
 
-    private int UsingNormalizer(DescriptorNormalizer descriptorNormalizer, Func<int> addStages)
+    private int Concat(ConcatNetwork concat)
     {
-        normalizer ??= descriptorNormalizer.Affine();
-        return addStages();
+        normalizer ??= concat.Normalizer.Affine();
+        return Trained(concat.Layers, StageInput.ObservationsWithDescriptor, -1, 0, concat.Activation, activateLast: false);
     }
 
     /// <summary>The generator's stages, then each generated network's; returns each network's output stage.</summary>
-    private int[] Hyper(HyperConditionedNetwork hyper)
+    private int[] Hyper(HyperConditionedNetwork hyper, HyperKind kind)
     {
-        if (hyper.Generator is not FullHypernetwork full) throw new NotSupportedException($"the {hyper.Generator.GetType().Name.Replace("Hypernetwork", "", StringComparison.Ordinal).ToLowerInvariant()} hypernetwork kind");
+        if (hyper.Generator is not FullHypernetwork full) throw new NotSupportedException($"the {SpecNames.HyperKind.NameOf(kind)} hypernetwork kind");
         if (hyper.GeneratesNoise) throw new NotSupportedException("noisy layers");
         if (generatorStage >= 0) throw new NotSupportedException("two hypernetworks in one actor-critic");
         normalizer ??= hyper.Normalizer.Affine();
