@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(EnvsCommand.Create(output));
         root.Subcommands.Add(RandomCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));
+        root.Subcommands.Add(WorkerCommand.Create(output));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -53,6 +53,8 @@ public sealed class BadInputTests
         ("boxes-unknown.json", """{"randomizeBoxes": [{"pole_lenght": "0.3:0.4"}]}"""),
         ("boxes-empty.json", """{"randomizeBoxes": [{}]}"""),
         ("boxes-shape.json", """{"randomizeBoxes": {"pole_length": "0.3:0.4"}}"""),
+        ("cluster-membership.json", """{"membership": "etcd"}"""),
+        ("cluster-redis-down.json", """{"membership": "redis", "redis": "127.0.0.1:1,connectTimeout=300", "waitSeconds": 3, "port": 0}"""),
     ];
 
     // {RUN} and {ROOT} are replaced by the tiny run and the temporary folder; every train case writes to --name fresh.
@@ -107,6 +109,14 @@ public sealed class BadInputTests
         (["train", "--algo", "dqn", "--env", "Pendulum-v1"], ["dqn needs discrete actions"]),
         (["train", "--algo", "sac"], ["sac needs continuous actions"]),
         (["train", "--eval-every", "-1"], ["evalEvery"]),
+        (["train", "--remote-workers", "-1"], ["remoteWorkers", "-1"]),
+        (["train", "--remote-workers", "2", "--algo", "dqn"], ["remote workers", "dqn trains in-process only"]),
+        (["train", "--remote-workers", "1", "--cluster", "{ROOT}/missing-cluster.json"], ["missing-cluster.json", "neither 'localhost' nor an existing cluster file"]),
+        (["train", "--remote-workers", "1", "--cluster", "{ROOT}/cluster-membership.json"], ["membership 'etcd' is unknown"]),
+        (["train", "--remote-workers", "1", "--cluster", "{ROOT}/cluster-redis-down.json"], ["the learner could not join cluster 'hyperrl'", "Redis membership at 127.0.0.1:1"]),
+        (["worker", "--cluster", "{ROOT}/cluster-membership.json"], ["membership 'etcd' is unknown"]),
+        (["worker", "--cluster", "nowhere"], ["'nowhere' is neither 'localhost' nor an existing cluster file"]),
+        (["worker", "--port", "70000"], ["--port 70000"]),
         (["train", "--checkpoint-every", "x"], ["--checkpoint-every expects an integer"]),
         (["train", "--resume", "{ROOT}/missing"], ["missing", "does not exist"]),
         (["train", "--resume", "{RUN}", "--env", "Pendulum-v1"], ["--resume", "--env cannot change it"]),

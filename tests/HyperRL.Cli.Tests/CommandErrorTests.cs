@@ -84,6 +84,7 @@ public sealed class HelpTests
     [TestCase("bench", "envs")]
     [TestCase("bench", "policy")]
     [TestCase("bench", "train")]
+    [TestCase("worker")]
     public void EveryCommandHasHelpWithExamples(params string[] command)
     {
         var result = CliRunner.Run(command.Append("--help").ToArray());

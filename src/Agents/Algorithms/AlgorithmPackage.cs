@@ -18,6 +18,14 @@ public abstract class AlgorithmPackage<TConfig> : IAlgorithmPackage where TConfi
 
     public virtual bool HasFusedBackend => false;
 
+    public virtual bool HasRemoteWorkers => false;
+
+    public Distributed.IRolloutWorker CreateRolloutWorker(TrainConfig config, int workerIndex) =>
+        CreateRolloutWorker(config, Typed(config.Algorithm), workerIndex);
+
+    protected virtual Distributed.IRolloutWorker CreateRolloutWorker(TrainConfig config, TConfig hyperparameters, int workerIndex) =>
+        throw new NotSupportedException($"{Name} has no remote rollout workers");
+
     public virtual IReadOnlyList<string> PresetNames { get; } = [Presets.Presets.Default];
 
     public TrainConfig Preset(string envId, string preset = Presets.Presets.Default)

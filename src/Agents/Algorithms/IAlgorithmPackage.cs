@@ -23,6 +23,13 @@ public interface IAlgorithmPackage
     /// <summary>Whether backend "fused" can compute this algorithm's gradient steps (see <see cref="Training.TrainingBackends"/>).</summary>
     bool HasFusedBackend { get; }
 
+    /// <summary>Whether its rollouts can come from remote workers (<see cref="TrainConfig.RemoteWorkers"/>).</summary>
+    bool HasRemoteWorkers { get; }
+
+    /// <summary>The worker side of a remote rollout (see <see cref="HasRemoteWorkers"/>): worker
+    /// <paramref name="workerIndex"/>'s envs and acting copy of the policy for a run of <paramref name="config"/>.</summary>
+    Distributed.IRolloutWorker CreateRolloutWorker(TrainConfig config, int workerIndex);
+
     /// <summary>The names <see cref="Preset"/> takes: <see cref="Presets.Presets.Default"/> first, then the package's
     /// own variants (DQN's "rainbow").</summary>
     IReadOnlyList<string> PresetNames { get; }

@@ -41,6 +41,7 @@ public static class ConfigValidation
         if (c.Backend == Training.TrainingBackends.Fused && c.Device != "cpu")
             throw new ConfigException($"backend 'fused' runs on the cpu; device '{c.Device}' takes backend torch or auto");
         CheckDescriptorSettings(c, EnvRegistry.Get(c.Env).DescriptorSpec);
+        CheckRemoteWorkers(c, package);
 
         PolicyShapes shapes;
         try
@@ -63,6 +64,19 @@ public static class ConfigValidation
         {
             throw new ConfigException($"policy: {FirstLine(e.Message)}");
         }
+    }
+
+    public const int MaxRemoteWorkers = 4096;
+
+    private static void CheckRemoteWorkers(TrainConfig c, IAlgorithmPackage package)
+    {
+        InRange(c.RemoteWorkers, 0, MaxRemoteWorkers, "remoteWorkers");
+        if (c.RemoteWorkers == 0) return;
+        if (!package.HasRemoteWorkers)
+            throw new ConfigException($"remote workers (remoteWorkers {c.RemoteWorkers}) collect rollouts for ppo; {c.Algo} trains in-process only for now");
+        if (c.Policy.Architectures is not null)
+            throw new ConfigException("remote workers do not sample architectures of policy.architectures yet; train an architecture space in-process");
+        Distributed.ClusterSettings.Resolve(c.Cluster);
     }
 
     private static void CheckDescriptorSettings(TrainConfig c, DescriptorSpec spec)

@@ -37,6 +37,12 @@ public sealed record TrainConfig
     /// device, TorchSharp otherwise), "torch" or "fused" (an error where it does not cover the config). See
     /// <see cref="Training.TrainingBackends"/>.</summary>
     public string Backend { get; init; } = Training.TrainingBackends.Auto;
+    /// <summary>Rollouts from this many remote worker processes (<c>hyperrl worker</c>) of <see cref="Cluster"/>
+    /// instead of local envs; 0 (default) steps the envs in this process. Each worker steps numEnvs envs of its own;
+    /// a rollout's numSteps are split over the workers serving at the time.</summary>
+    public int RemoteWorkers { get; init; }
+    /// <summary>Where the remote workers are: "localhost" or the path of a cluster file (see <see cref="Distributed.ClusterSettings"/>).</summary>
+    public string Cluster { get; init; } = Distributed.ClusterSettings.Localhost;
     /// <summary>Torch intra-op threads; 1 suits small networks best.</summary>
     public int TorchThreads { get; init; } = 1;
 

@@ -77,6 +77,9 @@ public static class TrainPlan
         if (request.Workers is int w) config = config with { Workers = w };
         if (request.Device != null) config = config with { Device = request.Device };
         if (request.Backend != null) config = config with { Backend = request.Backend };
+        if (request.RemoteWorkers is int remoteWorkers) config = config with { RemoteWorkers = remoteWorkers };
+        // A cluster file is kept by its full path, so a resume from another directory finds it.
+        if (request.Cluster != null) config = config with { Cluster = request.Cluster == Distributed.ClusterSettings.Localhost ? request.Cluster : Path.GetFullPath(request.Cluster) };
         if (request.Randomize.Count > 0)
         {
             var ranges = new Dictionary<string, string>(config.Randomize);

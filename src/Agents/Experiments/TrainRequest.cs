@@ -22,6 +22,10 @@ public sealed record TrainRequest
     public int? Workers { get; init; }
     public string? Device { get; init; }
     public string? Backend { get; init; }
+    /// <summary>Rollouts from this many remote workers of <see cref="Cluster"/> (config key remoteWorkers).</summary>
+    public int? RemoteWorkers { get; init; }
+    /// <summary>"localhost" or a cluster file (config key cluster).</summary>
+    public string? Cluster { get; init; }
     /// <summary>Run name; null: ENV-ALGO-POLICY-sSEED with the next free suffix. With several seeds, NAME-sSEED.</summary>
     public string? Name { get; init; }
     /// <summary>Folder the run directories go to.</summary>

@@ -29,6 +29,8 @@ public sealed record RunLayout(string Directory)
     public string Config => Path.Combine(Directory, "config.json");
     public string Metrics => Path.Combine(Directory, "metrics.csv");
     public string Episodes => Path.Combine(Directory, "episodes.csv");
+    /// <summary>Remote workers joining, refusing the run and lost, one timestamped line each (runs with remote workers).</summary>
+    public string WorkersLog => Path.Combine(Directory, "workers.log");
     public string Eval => Path.Combine(Directory, "eval.csv");
     public string Checkpoint => Path.Combine(Directory, "checkpoint");
     public string CheckpointTrainer => Path.Combine(Checkpoint, TrainerStateFile);

@@ -6,6 +6,11 @@ public interface ITrainingProgress
     void OnProgress(TrainingSnapshot snapshot);
 
     void OnEvaluation(long step, IReadOnlyList<EvalResult> results);
+
+    /// <summary>A line worth telling the user while training runs (remote workers joining or lost).</summary>
+    void OnNotice(string message)
+    {
+    }
 }
 
 /// <summary>Where training stands: steps, speed, episodes, recent mean return.</summary>

@@ -1,4 +1,5 @@
 using HyperRL.Agents.Config;
+using HyperRL.Agents.Distributed;
 using HyperRL.Agents.Runs;
 
 namespace HyperRL.Agents.Training;
@@ -10,8 +11,9 @@ namespace HyperRL.Agents.Training;
 /// </summary>
 public static class Trainer
 {
+    /// <param name="workers">With remote workers: a pool to use instead of starting this process's learner silo (tests).</param>
     public static TrainingResult Train(TrainConfig config, string runDirectory, ITrainingProgress? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, RemoteWorkerPool? workers = null)
     {
         ConfigValidation.Check(config);
         var layout = new RunLayout(runDirectory);
@@ -22,7 +24,7 @@ public static class Trainer
         try
         {
             ThrowIfHoldsRun(layout); // another process may have started it while this one checked
-            session = TrainingSession.Create(config, layout, resumed: null);
+            session = TrainingSession.Create(config, layout, resumed: null, workers, Notice(progress), cancellation);
         }
         catch
         {
@@ -39,6 +41,8 @@ public static class Trainer
         }
     }
 
+    private static Action<string> Notice(ITrainingProgress? progress) => message => progress?.OnNotice(message);
+
     private static TrainingResult WithLockNote(TrainingResult result, RunLock runLock) =>
         runLock.StalePrevious is { } previous
             ? result with { Notes = [.. result.Notes, $"took over the run's lock from {previous}, which ended without releasing it"] }
@@ -52,7 +56,7 @@ public static class Trainer
 
     /// <summary>Continues a run from its checkpoint; <paramref name="totalSteps"/> may extend the budget.</summary>
     public static TrainingResult Resume(string runDirectory, long? totalSteps = null, ITrainingProgress? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, RemoteWorkerPool? workers = null)
     {
         var layout = RunLayout.Existing(runDirectory);
         using var runLock = RunLock.Acquire(runDirectory);
@@ -72,7 +76,7 @@ public static class Trainer
                 $"run '{runDirectory}' already has {state.GlobalStep} steps (budget {config.TotalSteps}); pass a larger --steps to continue it");
         bool extended = target != config.TotalSteps;
         if (extended) config = config with { TotalSteps = target };
-        using var session = TrainingSession.Create(config, layout, state);
+        using var session = TrainingSession.Create(config, layout, state, workers, Notice(progress), cancellation);
         if (extended) AtomicFile.WriteAllText(layout.Config, ConfigReader.ToJson(config));
         return WithLockNote(session.Run(target, progress, cancellation), runLock);
     }

@@ -1,5 +1,7 @@
 using HyperRL.Agents.Algorithms;
 using HyperRL.Agents.Config;
+using HyperRL.Agents.Distributed;
+using HyperRL.Agents.Distributed.Protocol;
 using HyperRL.Agents.Environments;
 using HyperRL.Agents.Runs;
 using HyperRL.Agents.Runs.TensorBoard;
@@ -36,9 +38,12 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
     private long _lastEvaluationStep = -1;
     private long _lastCheckpointStep = -1;
     private readonly IReadOnlyList<string> _resumeNotes;
+    private readonly RemoteWorkerPool? _workers;
 
-    private TrainingSession(TrainConfig config, RunLayout layout, EnvPipeline envs, IAlgorithm algorithm, EnvOptions trainOptions, TrainerState? resumed)
+    private TrainingSession(TrainConfig config, RunLayout layout, EnvPipeline envs, IAlgorithm algorithm, EnvOptions trainOptions, TrainerState? resumed,
+        RemoteWorkerPool? workers)
     {
+        _workers = workers;
         _resumeNotes = resumed is null ? [] : [ResumeNote(resumed)];
         _config = config;
         _layout = layout;
@@ -51,7 +56,10 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         foreach (double recent in resumed?.RecentReturns ?? []) _recentReturns.Enqueue(recent);
     }
 
-    public static TrainingSession Create(TrainConfig config, RunLayout layout, TrainerState? resumed)
+    /// <param name="workers">With <see cref="TrainConfig.RemoteWorkers"/>: the pool to use (tests pass one of a test
+    /// cluster); null starts this process's learner silo in the config's cluster.</param>
+    public static TrainingSession Create(TrainConfig config, RunLayout layout, TrainerState? resumed, RemoteWorkerPool? workers = null,
+        Action<string>? notice = null, CancellationToken cancellation = default)
     {
         var package = AlgorithmRegistry.Get(config.Algo);
         var device = TorchDevices.Resolve(config.Device);
@@ -70,20 +78,37 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         IAlgorithm? algorithm = null;
         try
         {
+            if (config.RemoteWorkers > 0)
+            {
+                // Joins and losses of workers also go to the run's workers.log: a quiet run keeps them too.
+                void ToFile(string line) => File.AppendAllText(layout.WorkersLog, $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {line}\n");
+                if (workers is null)
+                    workers = LearnerSilo.Start(ClusterSettings.Resolve(config.Cluster), line => { notice?.Invoke(line); ToFile(line); }, cancellation);
+                else
+                {
+                    var toCaller = workers.Log;
+                    workers.Log = line => { toCaller(line); ToFile(line); };
+                }
+                // A resumed segment's workers start new episodes (their envs were not saved): seeds of the segment's own.
+                var segment = config with { Seed = RunSeeds.Segment(config.Seed, resumed?.Updates) };
+                workers.Start(ConfigReader.ToJson(segment), WorkerShapes.Of(config, shapes), config.RemoteWorkers, cancellation);
+            }
+            else workers = null;
             if (resumed != null) envs.LoadNormalization(resumed.Normalization);
             // A reset would also move the observation statistics: restored envs continue where they stopped instead.
             if (envStateSaved) CheckpointBinary.Read(layout.Checkpoint, RunLayout.EnvStateFile, envs.Envs.LoadState);
             else envs.Envs.Reset(seed);
-            algorithm = package.Create(new AlgorithmContext(config, envs, shapes, device));
+            algorithm = package.Create(new AlgorithmContext(config, envs, shapes, device, workers));
             if (resumed != null) algorithm.LoadState(layout.Checkpoint, resumed.GlobalStep, resumed.Updates, exact);
             // Last: building the networks drew from torch's generator.
             if (exact) CheckpointBinary.Read(layout.Checkpoint, RunLayout.TorchGeneratorFile, TorchGenerator.Load);
-            return new TrainingSession(config, layout, envs, algorithm, trainOptions, resumed);
+            return new TrainingSession(config, layout, envs, algorithm, trainOptions, resumed, workers);
         }
         catch
         {
             algorithm?.Dispose();
             envs.Dispose();
+            workers?.Dispose();
             throw;
         }
     }
@@ -103,7 +128,8 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
     private string[] NotExact()
     {
         var missing = new List<string>(_algorithm.StateLeftOut);
-        if (!_envs.Envs.SupportsStateSnapshot) missing.Add($"{_config.Env}'s env state (it cannot be saved): new episodes start");
+        if (_workers is not null) missing.Add("the remote workers' envs and samplers (they live in the worker processes): a resumed run starts new episodes there");
+        else if (!_envs.Envs.SupportsStateSnapshot) missing.Add($"{_config.Env}'s env state (it cannot be saved): new episodes start");
         if (TorchDevices.Resolve(_config.Device).type != DeviceType.CPU) missing.Add("torch's CUDA generator: its draws restart");
         return missing.ToArray();
     }
@@ -241,5 +267,6 @@ internal sealed class TrainingSession : ITrainingObserver, IDisposable
         _log?.Dispose();
         _algorithm.Dispose();
         _envs.Dispose();
+        _workers?.Dispose();
     }
 }

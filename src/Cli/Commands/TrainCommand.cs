@@ -37,6 +37,11 @@ public static class TrainCommand
             Description = "Gradient steps: auto (the fused C# path where it covers the algorithm, policy and device; TorchSharp otherwise), torch, or fused (an error where it does not cover the config).",
         };
         backend.AcceptOnlyFromAmong(HyperRL.Agents.Training.TrainingBackends.Names);
+        var remoteWorkers = new Option<int?>("--remote-workers")
+        {
+            Description = "Collect rollouts with N remote worker processes ('hyperrl worker') of --cluster; waits for them (ppo; config key remoteWorkers).",
+        };
+        var cluster = new Option<string?>("--cluster") { Description = "Where the remote workers are: localhost (default) or a cluster file (config key cluster)." };
         var name = new Option<string?>("--name") { Description = "Run name (default ENV-ALGO-POLICY-sSEED)." };
         var outDir = new Option<string>("--out") { Description = "Directory runs are written to.", DefaultValueFactory = _ => "runs" };
         var resume = new Option<string?>("--resume") { Description = "Run directory to resume from its last checkpoint." };
@@ -61,13 +66,14 @@ public static class TrainCommand
                                            "  hyperrl train --env LunarLander-v3 --algo dqn --preset rainbow\n" +
                                            "  hyperrl train --env CartPole-v1 --randomize pole_length=0.3:0.8 --heldout pole_length=1.0\n" +
                                            "  hyperrl train --resume runs/CartPole-v1-ppo-hyper-s1 --steps 200000\n" +
+                                           "  hyperrl train --env LunarLander-v3 --remote-workers 2 --cluster localhost\n" +
                                            "  hyperrl train --env LunarLander-v3 --algo sac --print-config")
         {
-            env, algo, preset, policy, config, steps, seed, seeds, numEnvs, workers, device, backend, name, outDir, resume, randomize, set, heldOut, quiet,
-            evalEvery, checkpointEvery, noTensorboard, noReplayCheckpoint, printConfig,
+            env, algo, preset, policy, config, steps, seed, seeds, numEnvs, workers, device, backend, remoteWorkers, cluster, name, outDir, resume, randomize, set,
+            heldOut, quiet, evalEvery, checkpointEvery, noTensorboard, noReplayCheckpoint, printConfig,
         };
         // A resumed run keeps its own config: these would silently not apply.
-        Option[] notWithResume = [env, algo, preset, policy, config, seed, seeds, numEnvs, workers, device, backend, name, outDir, randomize, set, heldOut,
+        Option[] notWithResume = [env, algo, preset, policy, config, seed, seeds, numEnvs, workers, device, backend, remoteWorkers, cluster, name, outDir, randomize, set, heldOut,
             evalEvery, checkpointEvery, noTensorboard, noReplayCheckpoint, printConfig];
         command.SetAction(parse =>
         {
@@ -97,6 +103,8 @@ public static class TrainCommand
                 Workers = parse.GetValue(workers),
                 Device = parse.GetValue(device),
                 Backend = parse.GetValue(backend),
+                RemoteWorkers = parse.GetValue(remoteWorkers),
+                Cluster = parse.GetValue(cluster),
                 Name = parse.GetValue(name),
                 Out = parse.GetValue(outDir)!,
                 Randomize = (parse.GetValue(randomize) ?? []).Select(r => Assignment.Range(r, "--randomize"))

@@ -8,4 +8,6 @@ public interface IProgressDisplay : ITrainingProgress, IDisposable
     /// <summary>A message from outside training (the Ctrl-C handler, on another thread), printed without breaking
     /// the display.</summary>
     void Notice(string message);
+
+    void ITrainingProgress.OnNotice(string message) => Notice(message);
 }

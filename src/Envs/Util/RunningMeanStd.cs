@@ -73,6 +73,35 @@ public sealed class RunningMeanStd
         Count = state.Count;
     }
 
+    /// <summary>Merges statistics gathered elsewhere (a remote worker's <see cref="Added"/>) as one batch.</summary>
+    public void Merge(RunningMeanStdState batch)
+    {
+        if (batch.Mean.Length != Size || batch.Var.Length != Size)
+            throw new ArgumentException($"Statistics have {batch.Mean.Length} values, expected {Size}.");
+        if (batch.Count <= 0) return;
+        Merge(batch.Mean, batch.Var, batch.Count);
+    }
+
+    /// <summary>What <paramref name="after"/> holds beyond <paramref name="before"/>, when <paramref name="after"/> is
+    /// <paramref name="before"/> updated with more batches: the inverse of <see cref="Merge(RunningMeanStdState)"/>, so
+    /// a learner can merge the samples several workers added to the statistics it sent them. Count 0: nothing added.</summary>
+    public static RunningMeanStdState Added(RunningMeanStdState before, RunningMeanStdState after)
+    {
+        int size = before.Mean.Length;
+        double count = after.Count - before.Count;
+        var mean = new double[size];
+        var variance = new double[size];
+        if (count <= 0) return new RunningMeanStdState(mean, variance, 0);
+        for (int k = 0; k < size; k++)
+        {
+            mean[k] = (after.Mean[k] * after.Count - before.Mean[k] * before.Count) / count;
+            double delta = mean[k] - before.Mean[k];
+            double m2 = after.Var[k] * after.Count - before.Var[k] * before.Count - delta * delta * before.Count * count / after.Count;
+            variance[k] = Math.Max(0, m2 / count);
+        }
+        return new RunningMeanStdState(mean, variance, count);
+    }
+
     private void Merge(double[] batchMean, double[] batchVar, double batchCount)
     {
         double total = Count + batchCount;

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using HyperRL.Agents.Distributed;
 using HyperRL.Agents.Environments;
 using HyperRL.Agents.Optimization;
 using HyperRL.Agents.Training;
 using HyperRL.Envs.Util;
 using HyperRL.Envs.Vector;
+using HyperRL.Envs.Vector.Wrappers;
 using HyperRL.HyperPolicy;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -31,12 +33,11 @@ public sealed class Ppo : IAlgorithm
     private readonly FlatAdam _optimizer;
     private readonly RolloutBuffer _buffer;
     private readonly RolloutActors _actors;
+    private readonly RolloutCollector _collector;
+    private readonly RemoteWorkerPool? _workers;
+    private readonly RemoteRollouts? _remote; // rollouts from remote workers instead of the local envs
     private readonly FusedPpoMinibatch? _fused; // the fused C# gradient step, where the backend takes it
     private readonly RngRandom _sampling;
-    private readonly int[] _envActions;
-    private readonly float[] _envContinuousActions;
-    private readonly float[] _stepValues;
-    private readonly float[] _stepLogProbs;
     private readonly float[] _lastValues;
     private readonly Stopwatch _clock = new();
     private readonly Stopwatch _iterationClock = new();
@@ -63,11 +64,10 @@ public sealed class Ppo : IAlgorithm
         // architecture space; refreshed every iteration) and sample with their own seeded generators.
         _actors = new RolloutActors(_agent, envs.NumEnvs, config.ResolveMetaBatch(envs.NumEnvs), Rng.Derive((ulong)context.Config.Seed, 0x415243));
         _sampling = new RngRandom(Rng.Derive((ulong)context.Config.Seed, 0x50504F));
-        _envActions = new int[envs.NumEnvs];
-        _envContinuousActions = new float[envs.NumEnvs * envs.ActionSize];
-        _stepValues = new float[envs.NumEnvs];
-        _stepLogProbs = new float[envs.NumEnvs];
         _lastValues = new float[envs.NumEnvs];
+        _collector = new RolloutCollector(_pipeline, _actors, _sampling, config.Gamma);
+        _workers = context.Workers;
+        if (_workers is not null) _remote = new RemoteRollouts(_workers, _agent, _pipeline);
     }
 
     public long GlobalStep { get; private set; }
@@ -90,7 +90,8 @@ public sealed class Ppo : IAlgorithm
             double clipCoef = _c.AnnealClipCoef ? (1.0 - progress) * _c.ClipCoef : _c.ClipCoef;
 
             long stepsBefore = GlobalStep;
-            CollectRollout(observer);
+            var traffic = _workers?.Traffic;
+            CollectRollout(observer, cancellation);
             double rolloutSeconds = _iterationClock.Elapsed.TotalSeconds;
             var stats = UpdatePolicy(clipCoef);
             Updates++;
@@ -110,54 +111,36 @@ public sealed class Ppo : IAlgorithm
                 new("rollout_seconds", rolloutSeconds),
                 new("update_seconds", stats.IterationSeconds - rolloutSeconds),
             });
+            if (_workers is not null) metrics = metrics with { Values = [.. metrics.Values, .. _workers.Metrics(traffic!)] };
             observer.OnUpdate(metrics);
         }
         _clock.Stop();
     }
 
-    private void CollectRollout(ITrainingObserver observer)
+    private void CollectRollout(ITrainingObserver observer, CancellationToken cancellation)
     {
         int n = _envs.NumEnvs;
+        long stepsBefore = GlobalStep;
         _iterationClock.Restart();
-        _actors.Refresh(); // the parameters changed in the last update (or were loaded)
-        for (int t = 0; t < _c.NumSteps; t++)
+        void OnEpisode(int steps, EpisodeRecord episode) => observer.OnEpisode(stepsBefore + steps, episode);
+        if (_remote is null)
         {
-            _envs.Observations.CopyTo(_buffer.ObservationsAt(t));
-            _envs.Descriptors.CopyTo(_buffer.DescriptorsAt(t));
-            _actors.Act(_envs.Observations, _envs.Descriptors, _sampling, _envActions, _envContinuousActions, _stepLogProbs, _stepValues);
-            if (_envs.IsDiscrete)
-                for (int i = 0; i < n; i++) _buffer.DiscreteActions[t * n + i] = _envActions[i];
-            else
-                _envContinuousActions.CopyTo(_buffer.ContinuousActions, t * n * _envs.ActionSize);
-            _stepValues.CopyTo(_buffer.RowAt(_buffer.Values, t));
-            _stepLogProbs.CopyTo(_buffer.RowAt(_buffer.LogProbs, t));
-
-            if (_envs.IsDiscrete) _envs.Step(_envActions);
-            else _envs.Step(_envContinuousActions);
-            GlobalStep += n;
-            foreach (var episode in _pipeline.CompletedEpisodes) observer.OnEpisode(GlobalStep, episode);
-
-            var rewards = _buffer.RowAt(_buffer.Rewards, t);
-            _envs.Rewards.CopyTo(rewards);
-            BootstrapTruncated(rewards);
-            for (int i = 0; i < n; i++) _buffer.Dones[t * n + i] = _envs.Terminations[i] || _envs.Truncations[i];
+            _actors.Refresh(); // the parameters changed in the last update (or were loaded)
+            _collector.Collect(_buffer, 0, _c.NumSteps, _lastValues, OnEpisode);
+            Gae.Compute(_buffer.Rewards, _buffer.Values, _buffer.Dones, _lastValues, _c.NumSteps, n, _c.Gamma, _c.GaeLambda,
+                _buffer.Advantages, _buffer.Returns);
         }
-
-        _actors.Values(_envs.Observations, _envs.Descriptors, _lastValues);
-        Gae.Compute(_buffer.Rewards, _buffer.Values, _buffer.Dones, _lastValues, _c.NumSteps, n, _c.Gamma, _c.GaeLambda,
-            _buffer.Advantages, _buffer.Returns);
-    }
-
-    /// <summary>A time-limit end is not a real end: add gamma * V(s_final) so the return is bootstrapped (SB3 does the same).</summary>
-    private void BootstrapTruncated(Span<float> rewards)
-    {
-        int obsSize = _envs.ObservationSize, descSize = _envs.DescriptorSize;
-        for (int i = 0; i < _envs.NumEnvs; i++)
+        else
         {
-            if (!(_envs.Truncations[i] && !_envs.Terminations[i])) continue;
-            float value = _actors.Value(i, _envs.FinalObservations.Slice(i * obsSize, obsSize), _envs.FinalDescriptors.Slice(i * descSize, descSize));
-            rewards[i] += (float)(_c.Gamma * value);
+            // Remote workers' segments: each is bootstrapped with its own worker's V(s_T).
+            foreach (var segment in _remote.Collect(_buffer, OnEpisode, cancellation))
+            {
+                int row = segment.FirstStep * n, rows = segment.Steps * n;
+                Gae.Compute(_buffer.Rewards.AsSpan(row, rows), _buffer.Values.AsSpan(row, rows), _buffer.Dones.AsSpan(row, rows), segment.LastValues,
+                    segment.Steps, n, _c.Gamma, _c.GaeLambda, _buffer.Advantages.AsSpan(row, rows), _buffer.Returns.AsSpan(row, rows));
+            }
         }
+        GlobalStep += _buffer.Size;
     }
 
     private sealed record UpdateStats(double PolicyLoss, double ValueLoss, double Entropy, double ApproxKl, double ClipFraction,

@@ -16,6 +16,11 @@ public sealed class PpoPackage : AlgorithmPackage<PpoConfig>
 
     public override bool HasFusedBackend => true;
 
+    public override bool HasRemoteWorkers => true;
+
+    protected override Distributed.IRolloutWorker CreateRolloutWorker(TrainConfig config, PpoConfig hyperparameters, int workerIndex) =>
+        new PpoRolloutWorker(config, hyperparameters, workerIndex);
+
     protected override TrainConfig PresetFor(string envId, string preset) => PpoPresets.For(envId);
 
     protected override void Validate(TrainConfig config, PpoConfig p, PolicyShapes shapes)
