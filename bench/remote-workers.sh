@@ -3,7 +3,8 @@
 # with 0 (in-process), 1 and 2 local worker processes; payload MB and messages per PPO update; and PPO LunarLander-v3
 # to eval >= 200 through 2 workers. Not part of the test suite. Usage:
 #   bash bench/remote-workers.sh [OUT_DIR] [SECTION...]     sections: throughput lunar-solve
-# HYPERRL_DLL runs a CLI built elsewhere; STEPS_CARTPOLE / STEPS_LUNAR / REPEATS size the throughput runs.
+# HYPERRL_DLL runs a CLI built elsewhere; STEPS_CARTPOLE / STEPS_LUNAR / REPEATS size the throughput runs, SEEDS the
+# LunarLander runs (default 1 2 3).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/bench-remote}
@@ -56,11 +57,13 @@ for section in $sections; do
         done
       done ;;
     lunar-solve)
-      for workers in 2 0; do
-        name="lunar-w$workers"
-        read -r taken seconds <<< "$(train "$name" "$workers" --env LunarLander-v3 --steps 1000000)"
-        echo "LunarLander-v3 workers=$workers: $taken steps in $seconds s"
-        dotnet "$hyperrl_dll" summary "$out/$name" --threshold 200
+      for seed in ${SEEDS:-1 2 3}; do
+        for workers in 2 0; do
+          name="lunar-w$workers-s$seed"
+          read -r taken seconds <<< "$(train "$name" "$workers" --env LunarLander-v3 --steps 1000000 --seed "$seed")"
+          echo "LunarLander-v3 workers=$workers seed=$seed: $taken steps in $seconds s"
+          dotnet "$hyperrl_dll" summary "$out/$name" --threshold 200
+        done
       done ;;
     *) echo "unknown section '$section'" >&2; exit 2 ;;
   esac

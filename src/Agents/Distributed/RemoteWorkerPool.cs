@@ -154,7 +154,7 @@ public sealed class RemoteWorkerPool : IDisposable
     public IReadOnlyList<(int WorkerIndex, RolloutChunk Chunk)> Gather(int steps, Func<int, RolloutRequest> request, CancellationToken cancellation)
     {
         if (_setup is null) throw new InvalidOperationException("Start the pool before gathering");
-        var refusals = Discover(cancellation); // joiners get work from this rollout on; a refusing one is logged and left out
+        Discover(cancellation); // joiners get work from this rollout on; one that refuses the run is logged and left out
         var gathered = new List<(int, RolloutChunk)>();
         int missing = steps;
         while (missing > 0)
@@ -201,7 +201,7 @@ public sealed class RemoteWorkerPool : IDisposable
                 Log($"worker {worker.Index} ({worker.Where}) lost a chunk of {share} steps: {failure}; " +
                      (_workers.Count > 0 ? $"{_workers.Count} workers collect them" : "waiting for a worker"));
             }
-            if (missing > 0 && refusals.Count == 0) refusals = Discover(cancellation);
+            if (missing > 0) Discover(cancellation);
         }
         return gathered;
     }

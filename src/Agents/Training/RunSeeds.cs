@@ -13,7 +13,8 @@ public static class RunSeeds
     /// <summary>Seed of the first evaluation episode: fixed per run, so evaluations at different steps compare.</summary>
     public static int Evaluation(int seed) => unchecked(1_000_000 + seed);
 
-    /// <summary>Seed of remote rollout worker <paramref name="index"/>'s env resets and generators: its own stream,
-    /// so workers never replay each other's episodes.</summary>
-    public static int Worker(int seed, int index) => unchecked(seed + 104_729 * (index + 1) + 17);
+    /// <summary>Seed of remote rollout worker <paramref name="index"/>'s env resets and generators: worker 0 takes the
+    /// run's own (so one remote worker collects exactly what the in-process envs would), every other one a stream of
+    /// its own, so workers never replay each other's episodes.</summary>
+    public static int Worker(int seed, int index) => index == 0 ? seed : unchecked(seed + 104_729 * index + 17);
 }

@@ -50,6 +50,23 @@ public sealed class RemoteWorkerTrainingTests() : TempRootTest("hyperrl-remote-"
     }
 
     [Test]
+    public void OneRemoteWorkerTrainsExactlyWhatTheInProcessEnvsTrain()
+    {
+        // Worker 0 takes the run's seeds and the rollout is one segment: the same transitions, the same updates.
+        using var cluster = WorkerTestCluster.Start(1);
+        var remote = CartPole(4 * 1024, remoteWorkers: 1) with { Randomize = new() { ["pole_length"] = "0.3:0.8" }, NormalizeObservations = true };
+        var local = remote with { RemoteWorkers = 0 };
+        Trainer.Train(remote, Path.Combine(Root, "remote"), workers: WorkerTestCluster.Pool(cluster, []));
+        Trainer.Train(local, Path.Combine(Root, "local"));
+        // The training columns (the remote run's metrics add its traffic columns after them).
+        string[] Learning(string run) => RunFiles.WithoutWallClock(new RunLayout(Path.Combine(Root, run)).Metrics)
+            .Select(line => string.Join(',', line.Split(',').Take(12))).ToArray();
+        Assert.That(Learning("remote"), Is.EqualTo(Learning("local")));
+        Assert.That(File.ReadAllText(new RunLayout(Path.Combine(Root, "remote")).Episodes),
+            Is.EqualTo(File.ReadAllText(new RunLayout(Path.Combine(Root, "local")).Episodes)));
+    }
+
+    [Test]
     public void AWorkerSiloKilledMidRunCostsAChunkAndALaterOneGetsWork()
     {
         using var cluster = WorkerTestCluster.Start(3);

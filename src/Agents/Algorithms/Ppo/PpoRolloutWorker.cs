@@ -34,7 +34,13 @@ internal sealed class PpoRolloutWorker : IRolloutWorker
         try
         {
             _pipeline.Envs.Reset(RunSeeds.Worker(config.Seed, workerIndex));
-            _agent = ActorCritic.Create(config.Policy, shapes);
+            // Its weights come from the learner: building them must not move the process's torch generator (a worker
+            // silo inside the learner's process, as in tests, would change the learner's draws).
+            using (var generator = TorchSharp.torch.random.get_rng_state())
+            {
+                _agent = ActorCritic.Create(config.Policy, shapes);
+                TorchSharp.torch.random.set_rng_state(generator);
+            }
             ulong seed = (ulong)RunSeeds.Worker(config.Seed, workerIndex);
             _actors = new RolloutActors(_agent, config.NumEnvs, metaBatch: 1, Rng.Derive(seed, 0x415243));
             _collector = new RolloutCollector(_pipeline, _actors, new RngRandom(Rng.Derive(seed, 0x50504F)), ppo.Gamma);
