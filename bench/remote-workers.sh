@@ -4,7 +4,7 @@
 # to eval >= 200 through 2 workers. Not part of the test suite. Usage:
 #   bash bench/remote-workers.sh [OUT_DIR] [SECTION...]     sections: throughput lunar-solve
 # HYPERRL_DLL runs a CLI built elsewhere; STEPS_CARTPOLE / STEPS_LUNAR / REPEATS size the throughput runs, SEEDS the
-# LunarLander runs (default 1 2 3).
+# LunarLander runs (default 1 2 3) and STEPS_SOLVE their budget (default 1000000).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/bench-remote}
@@ -60,7 +60,7 @@ for section in $sections; do
       for seed in ${SEEDS:-1 2 3}; do
         for workers in 2 0; do
           name="lunar-w$workers-s$seed"
-          read -r taken seconds <<< "$(train "$name" "$workers" --env LunarLander-v3 --steps 1000000 --seed "$seed")"
+          read -r taken seconds <<< "$(train "$name" "$workers" --env LunarLander-v3 --steps "${STEPS_SOLVE:-1000000}" --seed "$seed")"
           echo "LunarLander-v3 workers=$workers seed=$seed: $taken steps in $seconds s"
           dotnet "$hyperrl_dll" summary "$out/$name" --threshold 200
         done

@@ -110,7 +110,7 @@ public sealed class BadInputTests
         (["train", "--algo", "sac"], ["sac needs continuous actions"]),
         (["train", "--eval-every", "-1"], ["evalEvery"]),
         (["train", "--remote-workers", "-1"], ["remoteWorkers", "-1"]),
-        (["train", "--remote-workers", "2", "--algo", "dqn"], ["remote workers", "dqn trains in-process only"]),
+        (["train", "--remote-workers", "2", "--algo", "dqn", "--preset", "rainbow"], ["remote actors send one-step transitions", "dqn.nStep 3"]),
         (["train", "--remote-workers", "1", "--cluster", "{ROOT}/missing-cluster.json"], ["missing-cluster.json", "neither 'localhost' nor an existing cluster file"]),
         (["train", "--remote-workers", "1", "--cluster", "{ROOT}/cluster-membership.json"], ["membership 'etcd' is unknown"]),
         (["train", "--remote-workers", "1", "--cluster", "{ROOT}/cluster-redis-down.json"], ["the learner could not join cluster 'hyperrl'", "Redis membership at 127.0.0.1:1"]),

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using HyperRL.Agents.Runs;
 using HyperRL.Testing;
 
@@ -57,17 +55,10 @@ public sealed class RemoteWorkerProcessTests() : TempRootTest("hyperrl-processes
         return new StreamReader(stream).ReadToEnd();
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
     [Test]
     public void WorkersKilledAndStartedMidRunAndALearnerKilledAndResumed()
     {
-        string cluster = WriteJson($$"""{ "learner": "127.0.0.1:{{FreePort()}}", "waitSeconds": 90, "chunkTimeoutSeconds": 20 }""");
+        string cluster = WriteJson($$"""{ "learner": "127.0.0.1:{{LoopbackPort.Free()}}", "waitSeconds": 90, "chunkTimeoutSeconds": 20 }""");
         string run = Path.Combine(Root, "multi");
         var layout = new RunLayout(run);
         string Log() => ReadShared(layout.WorkersLog);

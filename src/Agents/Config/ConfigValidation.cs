@@ -73,7 +73,9 @@ public static class ConfigValidation
         InRange(c.RemoteWorkers, 0, MaxRemoteWorkers, "remoteWorkers");
         if (c.RemoteWorkers == 0) return;
         if (!package.HasRemoteWorkers)
-            throw new ConfigException($"remote workers (remoteWorkers {c.RemoteWorkers}) collect rollouts for ppo; {c.Algo} trains in-process only for now");
+            throw new ConfigException($"remote workers (remoteWorkers {c.RemoteWorkers}) do not serve {c.Algo} yet; it trains in-process only");
+        if (c.Algorithm is OffPolicy.OffPolicyConfig offPolicy && offPolicy.Replay().NStep > 1)
+            throw new ConfigException($"remote actors send one-step transitions; {c.Algo}.nStep {offPolicy.Replay().NStep} needs in-process envs for now");
         if (c.Policy.Architectures is not null)
             throw new ConfigException("remote workers do not sample architectures of policy.architectures yet; train an architecture space in-process");
         Distributed.ClusterSettings.Resolve(c.Cluster);

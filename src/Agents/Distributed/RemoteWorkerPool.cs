@@ -20,6 +20,8 @@ public sealed class RemoteWorkerPool : IDisposable
     private readonly IDisposable? _owner;
     private readonly Dictionary<SiloAddress, Worker> _workers = [];
     private readonly HashSet<SiloAddress> _refused = [];
+    private readonly Dictionary<SiloAddress, (Task<RolloutChunk> Call, Stopwatch Age)> _inFlight = [];
+    private readonly Stopwatch _sinceDiscovery = new();
     private WorkerSetupTemplate? _setup;
     private int _nextIndex;
 
@@ -70,6 +72,7 @@ public sealed class RemoteWorkerPool : IDisposable
         _setup = new WorkerSetupTemplate(configJson, expected, required);
         _workers.Clear(); // a pool reused for another run configures every worker again
         _refused.Clear();
+        _inFlight.Clear();
         var clock = Stopwatch.StartNew();
         bool announced = false;
         while (true)
@@ -204,6 +207,59 @@ public sealed class RemoteWorkerPool : IDisposable
             if (missing > 0) Discover(cancellation);
         }
         return gathered;
+    }
+
+    /// <summary>
+    /// Asynchronous actors (Ape-X): every worker always has one chunk request in flight; returns the first chunk that
+    /// arrives, with its worker's index, after which that worker gets a new request (made by <paramref name="request"/>
+    /// for its index, with the latest weights) on the next call. A chunk that fails or times out is counted lost and its
+    /// worker dropped; the others go on.
+    /// </summary>
+    public (int WorkerIndex, RolloutChunk Chunk) Next(Func<int, RolloutRequest> request, CancellationToken cancellation)
+    {
+        if (_setup is null) throw new InvalidOperationException("Start the pool before collecting");
+        while (true)
+        {
+            // Joiners are looked for about once a second (this runs once per chunk).
+            if (!_sinceDiscovery.IsRunning || _sinceDiscovery.Elapsed > TimeSpan.FromSeconds(1))
+            {
+                Discover(cancellation);
+                _sinceDiscovery.Restart();
+            }
+            if (_workers.Count == 0) WaitForAnyWorker(cancellation);
+            foreach (var worker in _workers.Values.OrderBy(w => w.Index))
+            {
+                if (_inFlight.ContainsKey(worker.Silo)) continue;
+                var message = request(worker.Index);
+                BytesSent += message.Bytes;
+                Messages++;
+                _inFlight[worker.Silo] = (worker.Grain.Collect(message), Stopwatch.StartNew());
+            }
+            var pending = _inFlight.ToList();
+            var oldest = pending.Max(p => p.Value.Age.Elapsed);
+            var deadline = Task.Delay(_chunkTimeout - oldest < TimeSpan.Zero ? TimeSpan.Zero : _chunkTimeout - oldest, cancellation);
+            Task.WhenAny(pending.Select(p => (Task)p.Value.Call).Append(deadline)).GetAwaiter().GetResult();
+            cancellation.ThrowIfCancellationRequested();
+            foreach (var (silo, (call, age)) in pending.OrderBy(p => _workers.TryGetValue(p.Key, out var w) ? w.Index : int.MaxValue))
+            {
+                if (!call.IsCompleted && age.Elapsed < _chunkTimeout) continue;
+                _inFlight.Remove(silo);
+                if (!_workers.TryGetValue(silo, out var worker)) continue;
+                string? failure = !call.IsCompleted ? $"no answer within {_chunkTimeout.TotalSeconds:F0} s"
+                    : call.IsFaulted ? OneLine(call.Exception!.GetBaseException())
+                    : call.Result.Error;
+                if (failure is null)
+                {
+                    Messages++;
+                    BytesReceived += call.Result.Bytes;
+                    return (worker.Index, call.Result);
+                }
+                LostChunks++;
+                _workers.Remove(silo);
+                if (failure != WorkerProtocol.NotConfigured) _refused.Add(silo);
+                Log($"worker {worker.Index} ({worker.Where}) lost a chunk: {failure}; {_workers.Count} workers go on");
+            }
+        }
     }
 
     private void WaitForAnyWorker(CancellationToken cancellation)

@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using HyperRL.Agents.Algorithms;
+using HyperRL.Agents.Distributed;
+using HyperRL.Agents.Distributed.Protocol;
 using HyperRL.Agents.Environments;
 using HyperRL.Agents.Schedules;
 using HyperRL.Agents.Training;
 using HyperRL.Envs.Util;
 using HyperRL.Envs.Vector;
+using HyperRL.Envs.Vector.Wrappers;
+using HyperRL.HyperPolicy.Persistence;
 using HyperRL.HyperPolicy;
 using static TorchSharp.torch;
 
@@ -42,10 +46,22 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
     // The logging interval's sums live across Learn calls: a run stopped mid-interval and resumed logs the same means.
     private double[]? _sums;
     private int _trainSteps;
+    private double[] _diagnostics = [];
+    private readonly Stopwatch _interval = new();
+    private long _intervalStart;
+    private long _nextLog;
+    // With remote actors: their pool, the weights last read for requests, and the staleness of this interval's chunks.
+    private readonly RemoteWorkerPool? _workers;
+    private Block<float>? _parameters;
+    private int _parametersVersion = -1;
+    private TrafficCounters? _traffic;
+    private long _lagSum;
+    private int _lagChunks;
 
     protected OffPolicyAlgorithm(AlgorithmContext context, OffPolicyConfig schedule, ulong generatorStream)
     {
         _schedule = schedule;
+        _workers = context.Workers;
         Pipeline = context.Envs;
         Device = context.Device;
         TotalStepsPlanned = context.Config.TotalSteps;
@@ -125,15 +141,23 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
 
     public void Learn(long totalSteps, ITrainingObserver observer, CancellationToken cancellation)
     {
+        _sums ??= new double[DiagnosticNames.Count];
+        _diagnostics = new double[DiagnosticNames.Count];
+        _interval.Restart();
+        _intervalStart = GlobalStep;
+        _nextLog = (GlobalStep / LogEvery + 1) * LogEvery;
+        _traffic = _workers?.Traffic;
+        _clock.Start();
+        if (_workers is not null) LearnFromRemoteActors(_workers, totalSteps, observer, cancellation);
+        else LearnFromLocalEnvs(totalSteps, observer, cancellation);
+        _clock.Stop();
+    }
+
+    private void LearnFromLocalEnvs(long totalSteps, ITrainingObserver observer, CancellationToken cancellation)
+    {
         var envs = Pipeline.Envs;
         var raw = Pipeline.Raw;
         int n = envs.NumEnvs, obsSize = envs.ObservationSize;
-        var sums = _sums ??= new double[DiagnosticNames.Count];
-        var diagnostics = new double[DiagnosticNames.Count];
-        var interval = Stopwatch.StartNew();
-        long intervalStart = GlobalStep;
-        long nextLog = (GlobalStep / LogEvery + 1) * LogEvery;
-        _clock.Start();
         while (GlobalStep < totalSteps && !cancellation.IsCancellationRequested)
         {
             SelectActions(envs.Observations, envs.Descriptors, _discreteActions, _continuousActions);
@@ -155,50 +179,118 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
             else
                 NStep.Add(_observations, _nextObservations, _descriptors, _storedActions, _continuousActions, raw.Rewards, raw.Terminations,
                     raw.Truncations, Replay);
+            AfterTransitions(n, observer);
+        }
+    }
 
-            if (GlobalStep > _schedule.LearningStarts)
+    /// <summary>
+    /// Ape-X (Horgan et al. 2018): actors on remote workers act with their own exploration and a copy of the weights
+    /// sent with each request (so refreshed every chunk of <see cref="RemoteChunkTransitions"/> transitions); their
+    /// transitions go into this learner's replay as they arrive, one env step of the worker at a time, and the
+    /// learner trains on the same schedule as in-process (every trainFrequency env steps, summed over all actors).
+    /// Staleness (gradient steps between the weights a chunk acted with and its arrival) is logged as policy_lag.
+    /// </summary>
+    private void LearnFromRemoteActors(RemoteWorkerPool workers, long totalSteps, ITrainingObserver observer, CancellationToken cancellation)
+    {
+        int n = Pipeline.Envs.NumEnvs, obsSize = Replay.ObservationSize, descSize = Replay.DescriptorSize, actionSize = Replay.ActionSize;
+        int chunkSteps = Math.Max(1, RemoteChunkTransitions / n);
+        while (GlobalStep < totalSteps && !cancellation.IsCancellationRequested)
+        {
+            var (_, chunk) = workers.Next(index => RemoteRequest(index, workers.Workers, chunkSteps), cancellation);
+            if (chunk.NumEnvs != n) throw new RemoteWorkersException($"a worker returned {chunk.NumEnvs} envs per step, the run has {n}");
+            _lagSum += Updates - chunk.PolicyVersion;
+            _lagChunks++;
+            ChunkStatistics.Merge(Pipeline, chunk);
+            var discrete = chunk.DiscreteActions.Span;
+            var continuous = chunk.ContinuousActions.Span;
+            int episode = 0;
+            for (int t = 0; t < chunk.Steps && GlobalStep < totalSteps; t++)
             {
-                // Count is 0 only while the first n-step windows fill up (learningStarts below n).
-                if (CrossedMultiple(GlobalStep, n, _schedule.TrainFrequency) && Replay.Count > 0)
+                int row = t * n;
+                Replay.AddBatch(n, chunk.Observations.Span.Slice(row * obsSize, n * obsSize), chunk.NextObservations.Span.Slice(row * obsSize, n * obsSize),
+                    chunk.Descriptors.Span.Slice(row * descSize, n * descSize), discrete.IsEmpty ? discrete : discrete.Slice(row, n),
+                    continuous.IsEmpty ? continuous : continuous.Slice(row * actionSize, n * actionSize), chunk.Rewards.Span.Slice(row, n),
+                    chunk.Terminations.Span.Slice(row, n), _oneStepDiscount);
+                GlobalStep += n;
+                for (; episode < chunk.Episodes.Length && chunk.Episodes[episode].StepOffset == (t + 1) * n; episode++)
                 {
-                    for (int g = 0; g < _schedule.GradientSteps; g++)
-                    {
-                        if (Replay.Priorities is { } priorities) priorities.Beta = _beta!.At(Progress); // annealed towards 1 as the policy settles
-                        Replay.Sample(Rng, _batch);
-                        Pipeline.NormalizeObservations(_batch.Observations, _batch.Size);
-                        Pipeline.NormalizeObservations(_batch.NextObservations, _batch.Size);
-                        Pipeline.NormalizeRewards(_batch.Rewards);
-                        using (NewDisposeScope()) TrainStep(_batch, diagnostics);
-                        Replay.UpdatePriorities(_batch);
-                        for (int k = 0; k < sums.Length; k++)
-                        {
-                            // A NaN or infinite loss stops training before anything of the diverged state is saved.
-                            if (!double.IsFinite(diagnostics[k]))
-                                throw new TrainingDivergedException($"{DiagnosticNames[k]} is {diagnostics[k]} at step {GlobalStep}");
-                            sums[k] += diagnostics[k];
-                        }
-                        _trainSteps++;
-                        Updates++;
-                    }
+                    var e = chunk.Episodes[episode];
+                    observer.OnEpisode(GlobalStep, new EpisodeRecord(e.EnvIndex, e.Return, e.Length, e.Descriptor, e.Truncated));
                 }
-                AfterEnvStep(n);
-            }
-
-            if (GlobalStep >= nextLog)
-            {
-                nextLog = (GlobalStep / LogEvery + 1) * LogEvery;
-                var values = DiagnosticNames.Select((name, k) => new KeyValuePair<string, double>(name, _trainSteps > 0 ? sums[k] / _trainSteps : double.NaN))
-                    .Concat(ScheduleMetrics())
-                    .Append(new("steps_per_second", (GlobalStep - intervalStart) / Math.Max(1e-9, interval.Elapsed.TotalSeconds)))
-                    .ToList();
-                Array.Clear(sums);
-                _trainSteps = 0;
-                intervalStart = GlobalStep;
-                interval.Restart();
-                observer.OnUpdate(new UpdateMetrics(GlobalStep, Updates, _clock.Elapsed.TotalSeconds, values));
+                AfterTransitions(n, observer);
             }
         }
-        _clock.Stop();
+    }
+
+    /// <summary>Transitions per remote chunk (and so between weight refreshes of an actor), about Ape-X's 400 frames.</summary>
+    public const int RemoteChunkTransitions = 256;
+
+    private RolloutRequest RemoteRequest(int workerIndex, int workers, int steps)
+    {
+        if (_parametersVersion != Updates || _parameters is null)
+        {
+            _parameters = Block<float>.Of(ParameterVector.Read(Policy));
+            _parametersVersion = Updates;
+        }
+        var (observations, returns) = ChunkStatistics.Of(Pipeline);
+        return new RolloutRequest(Updates, _parameters, observations, returns, steps, RemoteExploration(workerIndex, workers));
+    }
+
+    /// <summary>Remote actor <paramref name="workerIndex"/>'s exploration rate now (see <see cref="IRemoteActor"/>).</summary>
+    protected abstract double RemoteExploration(int workerIndex, int workers);
+
+    /// <summary>After <paramref name="n"/> transitions (one step of every env) were stored: the gradient steps due, the
+    /// algorithm's per-step work, and the log row every <see cref="LogEvery"/> env steps.</summary>
+    private void AfterTransitions(int n, ITrainingObserver observer)
+    {
+        var sums = _sums!;
+        if (GlobalStep > _schedule.LearningStarts)
+        {
+            // Count is 0 only while the first n-step windows fill up (learningStarts below n).
+            if (CrossedMultiple(GlobalStep, n, _schedule.TrainFrequency) && Replay.Count > 0)
+            {
+                for (int g = 0; g < _schedule.GradientSteps; g++)
+                {
+                    if (Replay.Priorities is { } priorities) priorities.Beta = _beta!.At(Progress); // annealed towards 1 as the policy settles
+                    Replay.Sample(Rng, _batch);
+                    Pipeline.NormalizeObservations(_batch.Observations, _batch.Size);
+                    Pipeline.NormalizeObservations(_batch.NextObservations, _batch.Size);
+                    Pipeline.NormalizeRewards(_batch.Rewards);
+                    using (NewDisposeScope()) TrainStep(_batch, _diagnostics);
+                    Replay.UpdatePriorities(_batch);
+                    for (int k = 0; k < sums.Length; k++)
+                    {
+                        // A NaN or infinite loss stops training before anything of the diverged state is saved.
+                        if (!double.IsFinite(_diagnostics[k]))
+                            throw new TrainingDivergedException($"{DiagnosticNames[k]} is {_diagnostics[k]} at step {GlobalStep}");
+                        sums[k] += _diagnostics[k];
+                    }
+                    _trainSteps++;
+                    Updates++;
+                }
+            }
+            AfterEnvStep(n);
+        }
+
+        if (GlobalStep >= _nextLog)
+        {
+            _nextLog = (GlobalStep / LogEvery + 1) * LogEvery;
+            var values = DiagnosticNames.Select((name, k) => new KeyValuePair<string, double>(name, _trainSteps > 0 ? sums[k] / _trainSteps : double.NaN))
+                .Concat(ScheduleMetrics())
+                .Append(new("steps_per_second", (GlobalStep - _intervalStart) / Math.Max(1e-9, _interval.Elapsed.TotalSeconds)))
+                .ToList();
+            if (_workers is not null)
+            {
+                values.AddRange(_workers.Metrics(_traffic!));
+                values.Add(new("policy_lag", _lagChunks > 0 ? (double)_lagSum / _lagChunks : double.NaN));
+                (_traffic, _lagSum, _lagChunks) = (_workers.Traffic, 0, 0);
+            }
+            Array.Clear(sums);
+            _trainSteps = 0;
+            _intervalStart = GlobalStep;
+            _interval.Restart();
+            observer.OnUpdate(new UpdateMetrics(GlobalStep, Updates, _clock.Elapsed.TotalSeconds, values));
+        }
     }
 
     /// <summary>

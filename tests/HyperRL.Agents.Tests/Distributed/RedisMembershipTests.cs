@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using HyperRL.Agents.Distributed;
 using HyperRL.Agents.Runs;
 using HyperRL.Agents.Training;
@@ -19,13 +17,6 @@ public sealed class RedisMembershipTests() : TempRootTest("hyperrl-redis-")
     private static string? RedisServer() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, "redis-server")).FirstOrDefault(File.Exists);
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
     [Test]
     public void AWorkerAndALearnerFindEachOtherThroughRedis()
     {
@@ -35,7 +26,7 @@ public sealed class RedisMembershipTests() : TempRootTest("hyperrl-redis-")
             if (Environment.GetEnvironmentVariable("HYPERRL_REQUIRE_REDIS") == "1") Assert.Fail("redis-server is not on PATH, and HYPERRL_REQUIRE_REDIS=1");
             Assert.Ignore("redis-server is not on PATH (apt-get install redis-server)");
         }
-        int redisPort = FreePort();
+        int redisPort = LoopbackPort.Free();
         using var redis = Process.Start(new ProcessStartInfo(server, ["--port", redisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
             RedirectStandardOutput = true,

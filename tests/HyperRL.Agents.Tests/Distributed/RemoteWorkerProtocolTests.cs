@@ -77,10 +77,13 @@ public sealed class RemoteWorkerProtocolTests() : TempRootTest("hyperrl-protocol
     }
 
     [Test]
-    public void RemoteWorkersAreRefusedForAlgorithmsAndPoliciesTheyDoNotCoverYet()
+    public void RemoteWorkersAreRefusedWhereTheyDoNotCoverTheConfigYet()
     {
-        var dqn = Presets.Presets.For("CartPole-v1", "dqn") with { RemoteWorkers = 2 };
-        Assert.That(Assert.Throws<ConfigException>(() => ConfigValidation.Check(dqn))!.Message, Does.Contain("dqn trains in-process only"));
+        var rainbow = Presets.Presets.For("CartPole-v1", "dqn", "rainbow") with { RemoteWorkers = 2 };
+        Assert.That(Assert.Throws<ConfigException>(() => ConfigValidation.Check(rainbow))!.Message, Does.Contain("dqn.nStep 3"));
+        var dqn = Presets.Presets.For("CartPole-v1", "dqn");
+        var noisy = dqn with { RemoteWorkers = 1, Algorithm = (HyperRL.Agents.Algorithms.Dqn.DqnConfig)dqn.Algorithm with { Noisy = true } };
+        Assert.That(Assert.Throws<ConfigException>(() => ConfigValidation.Check(noisy))!.Message, Does.Contain("dqn.noisy"));
         Assert.That(Assert.Throws<ConfigException>(() => ConfigValidation.Check(CartPole with { RemoteWorkers = -1 }))!.Message, Does.Contain("remoteWorkers"));
     }
 

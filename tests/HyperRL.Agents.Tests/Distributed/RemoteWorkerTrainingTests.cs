@@ -74,7 +74,7 @@ public sealed class RemoteWorkerTrainingTests() : TempRootTest("hyperrl-remote-"
         var config = CartPole(16 * 1024, remoteWorkers: 3);
         var run = Path.Combine(Root, "faults");
         // Between updates on the training thread: kill a worker silo without warning at step 4096, start a new one at 10240.
-        var faults = new Faults(step =>
+        var faults = new AtEveryLogRow(step =>
         {
             if (step == 4096) cluster.KillSiloAsync(cluster.SecondarySilos[0]).GetAwaiter().GetResult();
             if (step == 10240) cluster.StartAdditionalSilo();
@@ -93,14 +93,5 @@ public sealed class RemoteWorkerTrainingTests() : TempRootTest("hyperrl-remote-"
             Assert.That(metrics.Column("lost_chunks")[^1], Is.GreaterThanOrEqualTo(1), string.Join("\n", log));
             Assert.That(log.Count(l => l.Contains("joined")), Is.EqualTo(4), string.Join("\n", log));
         });
-    }
-
-    private sealed class Faults(Action<long> atStep) : ITrainingProgress
-    {
-        public void OnProgress(TrainingSnapshot snapshot) => atStep(snapshot.Step);
-
-        public void OnEvaluation(long step, IReadOnlyList<EvalResult> results)
-        {
-        }
     }
 }

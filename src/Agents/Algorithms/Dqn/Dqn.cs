@@ -121,6 +121,11 @@ public sealed class Dqn : OffPolicyAlgorithm
         for (int i = 0; i < actions.Length; i++) if (actions[i] < 0) actions[i] = _greedy[i];
     }
 
+    /// <summary>Ape-X's spread of exploration over actors, on the run's schedule: actor i of N explores with
+    /// epsilon(t)^(1 + 7 i / (N - 1)), so actor 0 follows the schedule and the last is almost greedy.</summary>
+    protected override double RemoteExploration(int workerIndex, int workers) =>
+        workers <= 1 ? Epsilon : Math.Pow(Epsilon, 1 + 7.0 * (workerIndex % workers) / (workers - 1));
+
     protected override void AfterEnvStep(int stepSize)
     {
         if (!CrossedMultiple(GlobalStep, stepSize, _c.TargetUpdateInterval)) return;

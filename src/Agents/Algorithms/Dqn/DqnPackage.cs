@@ -26,6 +26,8 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
     {
         if (shapes.ActionKind != ActionKind.Discrete)
             throw new ConfigException($"dqn needs discrete actions, but {config.Env} has continuous ones");
+        if (config.RemoteWorkers > 0 && d.Noisy)
+            throw new ConfigException("dqn.noisy explores through the online network's noise, which remote actors do not share; use epsilon-greedy actors (noisy false)");
         d.ValidateSchedule("dqn");
         ConfigValidation.Positive(d.LearningRate, "dqn.learningRate");
         ConfigValidation.Positive(d.TargetUpdateInterval, "dqn.targetUpdateInterval");
@@ -51,6 +53,12 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
         if (config.Policy.ResolveQHead() is not (HeadKind.Q or HeadKind.Dueling))
             throw new ConfigException($"policy.head '{config.Policy.ToJObject()["head"]}' is a policy head; dqn needs a Q-value head: auto, q or dueling");
     }
+
+    public override bool HasRemoteWorkers => true;
+
+    protected override Distributed.IRolloutWorker CreateRolloutWorker(TrainConfig config, DqnConfig hyperparameters, int workerIndex) =>
+        new OffPolicy.OffPolicyRolloutWorker(config, workerIndex,
+            shapes => new DqnRemoteActor(QNetwork.Create(config.Policy, shapes, hyperparameters.NetworkOptions()), shapes.ActionSize));
 
     protected override IAlgorithm Create(AlgorithmContext context, DqnConfig hyperparameters) => new Dqn(context, hyperparameters);
 }

@@ -25,8 +25,7 @@ internal sealed class RemoteRollouts(RemoteWorkerPool pool, ActorCritic agent, E
     {
         _version++;
         var parameters = Block<float>.Of(ParameterVector.Read(agent));
-        var observations = StatisticsSnapshot.From(pipeline.ObservationNormalizer?.Statistics.Save());
-        var returns = StatisticsSnapshot.From(pipeline.RewardNormalizer?.Statistics.Save());
+        var (observations, returns) = ChunkStatistics.Of(pipeline);
         var chunks = pool.Gather(buffer.NumSteps, steps => new RolloutRequest(_version, parameters, observations, returns, steps), cancellation);
 
         var segments = new List<Segment>();
@@ -38,8 +37,7 @@ internal sealed class RemoteRollouts(RemoteWorkerPool pool, ActorCritic agent, E
             segments.Add(new Segment(t, chunk.Steps, chunk.LastValues.ToArray()));
             foreach (var e in chunk.Episodes)
                 onEpisode(stepsBefore + e.StepOffset, new EpisodeRecord(e.EnvIndex, e.Return, e.Length, e.Descriptor, e.Truncated));
-            if (chunk.ObservationDelta is { } observationDelta) pipeline.ObservationNormalizer!.Statistics.Merge(observationDelta.ToState());
-            if (chunk.ReturnDelta is { } returnDelta) pipeline.RewardNormalizer!.Statistics.Merge(returnDelta.ToState());
+            ChunkStatistics.Merge(pipeline, chunk);
             t += chunk.Steps;
             stepsBefore += chunk.Steps * n;
         }

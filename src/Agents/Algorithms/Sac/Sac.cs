@@ -94,6 +94,9 @@ public sealed class Sac : OffPolicyAlgorithm
         _inference.Act(observations, descriptors, _logProbs.Length, deterministic: false, _sampling, actions, _logProbs);
     }
 
+    /// <summary>Uniform warm-up actions until learningStarts, as in-process; the policy's samples after.</summary>
+    protected override double RemoteExploration(int workerIndex, int workers) => GlobalStep < _c.LearningStarts ? 1 : 0;
+
     protected override void TrainStep(ReplayBatch batch, Span<double> diagnostics)
     {
         double learningRate = LearningRate;

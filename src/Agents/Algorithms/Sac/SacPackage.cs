@@ -30,5 +30,11 @@ public sealed class SacPackage : AlgorithmPackage<SacConfig>
             throw new ConfigException($"policy.head '{config.Policy.ToJObject()["head"]}' cannot drive sac: it needs tanh_gaussian (a squashed Gaussian whose log-probability the entropy term uses)");
     }
 
+    public override bool HasRemoteWorkers => true;
+
+    protected override Distributed.IRolloutWorker CreateRolloutWorker(TrainConfig config, SacConfig hyperparameters, int workerIndex) =>
+        new OffPolicy.OffPolicyRolloutWorker(config, workerIndex,
+            shapes => new SacRemoteActor(Actor.Create(config.Policy, shapes), shapes.ActionLow!, shapes.ActionHigh!));
+
     protected override IAlgorithm Create(AlgorithmContext context, SacConfig hyperparameters) => new Sac(context, hyperparameters);
 }

@@ -16,7 +16,10 @@ public sealed record EpisodeSummary(
 /// normalizes; truncated episodes' rewards already bootstrapped with gamma * V(final observation)), descriptors,
 /// actions, log-probabilities and values of the acting policy, dones (terminated or truncated), V of the
 /// observations after the last step, the finished episodes (raw returns), and what the chunk adds to the
-/// normalization statistics (merged by the learner). <see cref="Error"/>: a one-line reason the worker could not collect.
+/// normalization statistics (merged by the learner). An off-policy actor's chunk holds transitions instead: raw
+/// observations, <see cref="NextObservations"/> (raw; the final observation where an episode ended), raw rewards and
+/// <see cref="Terminations"/>, with no log-probabilities, values, dones or last values. <see cref="Error"/>: a one-line
+/// reason the worker could not collect.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RolloutChunk(
@@ -36,14 +39,17 @@ public sealed record RolloutChunk(
     [property: Id(13)] EpisodeSummary[] Episodes,
     [property: Id(14)] StatisticsSnapshot? ObservationDelta,
     [property: Id(15)] StatisticsSnapshot? ReturnDelta,
-    [property: Id(16)] double CollectSeconds)
+    [property: Id(16)] double CollectSeconds,
+    [property: Id(17)] Block<float> NextObservations,
+    [property: Id(18)] Block<bool> Terminations)
 {
     public static RolloutChunk Failed(string error) =>
-        new(error, -1, 0, 0, new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), [], null, null, 0);
+        new(error, -1, 0, 0, new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), [], null, null, 0, new([]), new([]));
 
     /// <summary>Payload bytes (arrays and statistics; Orleans' framing comes on top).</summary>
     public long Bytes =>
         (long)Observations.Bytes.Length + Descriptors.Bytes.Length + ContinuousActions.Bytes.Length + LogProbs.Bytes.Length + Values.Bytes.Length
-        + Rewards.Bytes.Length + LastValues.Bytes.Length + DiscreteActions.Bytes.Length + Dones.Bytes.Length + Episodes.Sum(e => 29L + 4 * e.Descriptor.Length)
+        + Rewards.Bytes.Length + LastValues.Bytes.Length + DiscreteActions.Bytes.Length + Dones.Bytes.Length + NextObservations.Bytes.Length
+        + Terminations.Bytes.Length + Episodes.Sum(e => 29L + 4 * e.Descriptor.Length)
         + (ObservationDelta?.Bytes ?? 0) + (ReturnDelta?.Bytes ?? 0) + 24;
 }

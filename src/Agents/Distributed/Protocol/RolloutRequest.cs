@@ -11,7 +11,8 @@ public sealed record RolloutRequest(
     [property: Id(1)] Block<float> Parameters,
     [property: Id(2)] StatisticsSnapshot? Observations,
     [property: Id(3)] StatisticsSnapshot? Returns,
-    [property: Id(4)] int Steps)
+    [property: Id(4)] int Steps,
+    [property: Id(5)] double ExplorationRate = 0)
 {
     public long Bytes => Parameters.Bytes.Length + (Observations?.Bytes ?? 0) + (Returns?.Bytes ?? 0) + 12;
 }
