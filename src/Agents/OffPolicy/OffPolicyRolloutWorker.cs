@@ -2,7 +2,6 @@ using System.Diagnostics;
 using HyperRL.Agents.Config;
 using HyperRL.Agents.Distributed;
 using HyperRL.Agents.Distributed.Protocol;
-using HyperRL.Agents.Environments;
 using HyperRL.Agents.Training;
 using HyperRL.Envs.Util;
 using HyperRL.HyperPolicy;
