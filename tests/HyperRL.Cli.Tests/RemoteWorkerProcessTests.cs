@@ -72,8 +72,8 @@ public sealed class RemoteWorkerProcessTests() : TempRootTest("hyperrl-processes
         WaitFor(() => MetricsRows() >= 2, "two updates through two workers");
         doomed.Kill(); // SIGKILL, mid-run
         WaitFor(() => Log().Contains("lost a chunk"), "the killed worker's chunk to be counted lost");
-        Hyperrl("worker", "--cluster", cluster);
-        WaitFor(() => Log().Contains("worker 2 joined"), "a worker started later to join");
+        var later = Hyperrl("worker", "--cluster", cluster);
+        WaitFor(() => Log().Contains($"pid {later.Id},"), "a worker started later to join");
         int rowsAfterJoin = MetricsRows();
         WaitFor(() => MetricsRows() >= rowsAfterJoin + 2 && File.Exists(layout.CheckpointTrainer), "updates with the new worker");
         Assert.That(learner.HasExited, Is.False, learner.HasExited ? $"learner exited with {learner.ExitCode}" : "");
@@ -81,7 +81,7 @@ public sealed class RemoteWorkerProcessTests() : TempRootTest("hyperrl-processes
         var metrics = RunReader.ReadMetrics(layout);
         Assert.That(metrics.Column("remote_workers")[0], Is.EqualTo(2));
         Assert.That(metrics.Column("remote_workers"), Does.Contain(1.0), "one worker served after the kill");
-        Assert.That(metrics.Column("remote_workers")[^1], Is.EqualTo(2), "and two again after the new one joined");
+        Assert.That(metrics.Column("remote_workers")[(rowsAfterJoin - 1)..], Does.Contain(2.0), $"and two again after the new one joined; workers.log:\n{Log()}");
         Assert.That(metrics.Column("lost_chunks")[^1], Is.GreaterThanOrEqualTo(1));
         var steps = metrics.Column(RunColumns.Step);
         Assert.That(steps.Zip(steps.Skip(1), (a, b) => b - a).Distinct().Count(), Is.EqualTo(1), "every rollout has its full size, lost chunk or not");

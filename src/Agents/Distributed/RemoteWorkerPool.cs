@@ -20,6 +20,10 @@ public sealed class RemoteWorkerPool : IDisposable
     private readonly IDisposable? _owner;
     private readonly Dictionary<SiloAddress, Worker> _workers = [];
     private readonly HashSet<SiloAddress> _refused = [];
+    // Silos whose chunk failed: left alone for a while (a dead one leaves the membership meanwhile), then, if still
+    // members, configured again as new workers (a timeout on a busy machine does not lose a worker for good).
+    private readonly Dictionary<SiloAddress, Stopwatch> _failed = [];
+    private static readonly TimeSpan RetryFailedAfter = TimeSpan.FromSeconds(10);
     private readonly Dictionary<SiloAddress, (Task<RolloutChunk> Call, Stopwatch Age)> _inFlight = [];
     private readonly Stopwatch _sinceDiscovery = new();
     private WorkerSetupTemplate? _setup;
@@ -72,6 +76,7 @@ public sealed class RemoteWorkerPool : IDisposable
         _setup = new WorkerSetupTemplate(configJson, expected, required);
         _workers.Clear(); // a pool reused for another run configures every worker again
         _refused.Clear();
+        _failed.Clear();
         _inFlight.Clear();
         var clock = Stopwatch.StartNew();
         bool announced = false;
@@ -113,6 +118,8 @@ public sealed class RemoteWorkerPool : IDisposable
         foreach (var host in active.OrderBy(h => h.SiloAddress.ToParsableString(), StringComparer.Ordinal))
         {
             if (_workers.ContainsKey(host.SiloAddress) || _refused.Contains(host.SiloAddress)) continue;
+            if (_failed.TryGetValue(host.SiloAddress, out var since) && since.Elapsed < RetryFailedAfter) continue;
+            _failed.Remove(host.SiloAddress);
             if (Configure(host.SiloAddress, $"{host.HostName}, silo {host.SiloAddress.Endpoint}", cancellation) is { } refusal)
                 refusals.Add(refusal);
         }
@@ -199,8 +206,9 @@ public sealed class RemoteWorkerPool : IDisposable
                 LostChunks++;
                 missing += share;
                 _workers.Remove(worker.Silo);
-                // A worker whose grain lost its run (deactivated) but whose silo lives is configured again as a new worker.
-                if (failure != WorkerProtocol.NotConfigured) _refused.Add(worker.Silo);
+                // A worker that lost its run (not configured) is configured again at the next look, as a new worker; one
+                // whose chunk failed, after RetryFailedAfter if its silo is still a member.
+                if (failure != WorkerProtocol.NotConfigured) _failed[worker.Silo] = Stopwatch.StartNew();
                 Log($"worker {worker.Index} ({worker.Where}) lost a chunk of {share} steps: {failure}; " +
                      (_workers.Count > 0 ? $"{_workers.Count} workers collect them" : "waiting for a worker"));
             }
@@ -256,7 +264,7 @@ public sealed class RemoteWorkerPool : IDisposable
                 }
                 LostChunks++;
                 _workers.Remove(silo);
-                if (failure != WorkerProtocol.NotConfigured) _refused.Add(silo);
+                if (failure != WorkerProtocol.NotConfigured) _failed[silo] = Stopwatch.StartNew();
                 Log($"worker {worker.Index} ({worker.Where}) lost a chunk: {failure}; {_workers.Count} workers go on");
             }
         }

@@ -6,17 +6,14 @@ using Orleans.Concurrency;
 namespace HyperRL.Agents.Distributed;
 
 /// <summary>
-/// Hosts a run's <see cref="IRolloutWorker"/> in its silo. Checks the learner's version and shapes before building
-/// anything; runs collection on the thread pool (it is CPU-bound), one request at a time. A newer setup (a learner
-/// that restarted, or reassigned this worker) replaces the old worker.
+/// Serves its silo's <see cref="IRolloutWorker"/> (kept in the silo's <see cref="WorkerSlot"/>). Checks the learner's
+/// version and shapes before building anything; runs collection on the thread pool (it is CPU-bound), one request at
+/// a time. A newer setup (a learner that restarted, or reassigned this worker) replaces the old worker.
 /// </summary>
 [WorkerSiloPlacement]
 [CollectionAgeLimit(AlwaysActive = true)]
-internal sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
+internal sealed class RolloutWorkerGrain(WorkerSlot slot) : Grain, IRolloutWorkerGrain
 {
-    private IRolloutWorker? _worker;
-    private int _workerIndex = -1;
-
     public async Task<WorkerReady> Configure(WorkerSetup setup)
     {
         var ready = new WorkerReady(null, WorkerProtocol.HyperRLVersion, Environment.MachineName, Environment.ProcessId);
@@ -30,8 +27,7 @@ internal sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
                 worker.Dispose();
                 return ready with { Error = $"the worker's envs are {worker.Shapes}, the learner's {setup.Expected}" };
             }
-            _worker?.Dispose();
-            (_worker, _workerIndex) = (worker, setup.WorkerIndex);
+            slot.Replace(worker, setup.WorkerIndex);
             return ready;
         }
         catch (Exception e) when (e is ConfigException or ArgumentException or InvalidOperationException or KeyNotFoundException or NotSupportedException)
@@ -42,21 +38,15 @@ internal sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
 
     public async Task<RolloutChunk> Collect(RolloutRequest request)
     {
-        if (_worker is not { } worker) return RolloutChunk.Failed(WorkerProtocol.NotConfigured);
+        var (worker, index) = slot.Current;
+        if (worker is null) return RolloutChunk.Failed(WorkerProtocol.NotConfigured);
         try
         {
-            return await Task.Run(() => worker.Collect(request));
+            return await Task.Run(() => slot.Use(w => w.Collect(request)));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            return RolloutChunk.Failed($"worker {_workerIndex}: {e.Message}");
+            return RolloutChunk.Failed(e.Message == WorkerProtocol.NotConfigured ? e.Message : $"worker {index}: {e.Message}");
         }
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _worker?.Dispose();
-        _worker = null;
-        return Task.CompletedTask;
     }
 }

@@ -60,16 +60,18 @@ public static class SiloHosting
                     tls.RemoteCertificateValidation = (remote, _, _) => remote.Thumbprint == loaded.Thumbprint;
                 });
             }
-            AddWorkerPlacement(silo);
+            AddWorkerServices(silo);
             if (fatal is not null) silo.Services.AddSingleton<IFatalErrorHandler>(new RejoinOnFatalError(fatal));
         });
         return builder.Build();
     }
 
-    /// <summary>What every silo of a HyperRL cluster needs besides membership (test clusters call it too).</summary>
-    public static ISiloBuilder AddWorkerPlacement(ISiloBuilder silo)
+    /// <summary>What every silo of a HyperRL cluster needs besides membership (test clusters call it too): the
+    /// worker-silo placement and the slot that holds the silo's rollout worker.</summary>
+    public static ISiloBuilder AddWorkerServices(ISiloBuilder silo)
     {
         silo.Services.AddPlacementDirector<WorkerSiloPlacement, WorkerSiloPlacementDirector>();
+        silo.Services.AddSingleton<WorkerSlot>();
         return silo;
     }
 

@@ -44,8 +44,10 @@ public static class WorkerSilo
         }
     }
 
-    /// <summary>With localhost membership the learner's silo holds the membership table: a worker whose learner is
-    /// gone for good (killed; a restarted learner starts a new table) must rejoin. Signalled after 3 failed looks.</summary>
+    /// <summary>With localhost membership the learner's silo holds the membership table. A learner restarted at the
+    /// same endpoint is met by Orleans' fatal-error path (its table is newer); one gone for good leaves this silo in a
+    /// cluster of its own. Signalled once the learner has been missing for <see cref="LearnerGoneAfter"/> without a
+    /// break, long enough that a loaded machine's slow answers are not taken for it.</summary>
     private static WaitHandle ClusterGone(IHost host, ClusterSettings settings, CancellationToken cancellation)
     {
         var gone = new ManualResetEvent(false);
@@ -53,24 +55,26 @@ public static class WorkerSilo
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         _ = Task.Run(async () =>
         {
-            int failures = 0;
-            while (!cancellation.IsCancellationRequested && failures < 3)
+            var missing = System.Diagnostics.Stopwatch.StartNew();
+            while (!cancellation.IsCancellationRequested && missing.Elapsed < LearnerGoneAfter)
             {
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellation).ContinueWith(_ => { });
+                await Task.Delay(TimeSpan.FromSeconds(3), cancellation).ContinueWith(_ => { });
                 try
                 {
-                    var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5));
-                    failures = hosts.Keys.Any(s => s.Endpoint.Equals(settings.Learner)) ? 0 : failures + 1;
+                    var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10));
+                    if (hosts.Keys.Any(s => s.Endpoint.Equals(settings.Learner))) missing.Restart();
                 }
                 catch (Exception)
                 {
-                    failures++;
+                    // Unanswered: the learner may be gone, or the machine busy; only the elapsed time decides.
                 }
             }
             gone.Set();
         });
         return gone;
     }
+
+    private static readonly TimeSpan LearnerGoneAfter = TimeSpan.FromSeconds(30);
 
     private static void StopQuietly(IHost host)
     {

@@ -22,6 +22,6 @@ internal static class WorkerTestCluster
 
     private sealed class WorkerSilos : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => SiloHosting.AddWorkerPlacement(siloBuilder);
+        public void Configure(ISiloBuilder siloBuilder) => SiloHosting.AddWorkerServices(siloBuilder);
     }
 }
