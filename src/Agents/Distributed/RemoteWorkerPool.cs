@@ -31,7 +31,7 @@ public sealed class RemoteWorkerPool : IDisposable
 
     private sealed record Worker(SiloAddress Silo, int Index, IRolloutWorkerGrain Grain, string Where);
 
-    private sealed record WorkerSetupTemplate(string ConfigJson, WorkerShapes Expected, int Required);
+    private sealed record WorkerSetupTemplate(string ConfigJson, WorkerShapes Expected);
 
     /// <param name="grains">A client of the cluster (the learner's silo or a test cluster's client).</param>
     /// <param name="ownSilo">The learner's own silo, which hosts no worker (null for a client).</param>
@@ -73,7 +73,7 @@ public sealed class RemoteWorkerPool : IDisposable
     /// refuses the run (another HyperRL version, other env shapes) is an error before anything is trained.</summary>
     public void Start(string configJson, WorkerShapes expected, int required, CancellationToken cancellation)
     {
-        _setup = new WorkerSetupTemplate(configJson, expected, required);
+        _setup = new WorkerSetupTemplate(configJson, expected);
         _workers.Clear(); // a pool reused for another run configures every worker again
         _refused.Clear();
         _failed.Clear();
@@ -175,11 +175,7 @@ public sealed class RemoteWorkerPool : IDisposable
             var calls = new List<(Worker Worker, int Steps, Task<RolloutChunk> Call)>();
             for (int k = 0; k < round.Count; k++)
             {
-                if (shares[k] == 0) continue;
-                var message = request(shares[k]);
-                BytesSent += message.Bytes;
-                Messages++;
-                calls.Add((round[k], shares[k], round[k].Grain.Collect(message)));
+                if (shares[k] > 0) calls.Add((round[k], shares[k], Send(round[k], request(shares[k]))));
             }
             missing = 0;
             foreach (var (worker, share, call) in calls)
@@ -197,20 +193,12 @@ public sealed class RemoteWorkerPool : IDisposable
                 }
                 if (failure is null && chunk!.Steps == share)
                 {
-                    Messages++;
-                    BytesReceived += chunk.Bytes;
-                    gathered.Add((worker.Index, chunk));
+                    gathered.Add((worker.Index, Received(chunk)));
                     continue;
                 }
-                failure ??= $"returned {chunk!.Steps} steps, asked for {share}";
-                LostChunks++;
                 missing += share;
-                _workers.Remove(worker.Silo);
-                // A worker that lost its run (not configured) is configured again at the next look, as a new worker; one
-                // whose chunk failed, after RetryFailedAfter if its silo is still a member.
-                if (failure != WorkerProtocol.NotConfigured) _failed[worker.Silo] = Stopwatch.StartNew();
-                Log($"worker {worker.Index} ({worker.Where}) lost a chunk of {share} steps: {failure}; " +
-                     (_workers.Count > 0 ? $"{_workers.Count} workers collect them" : "waiting for a worker"));
+                Lose(worker, $"a chunk of {share} steps", failure ?? $"returned {chunk!.Steps} steps, asked for {share}",
+                    _workers.Count > 1 ? $"{_workers.Count - 1} workers collect them" : "waiting for a worker");
             }
             if (missing > 0) Discover(cancellation);
         }
@@ -237,11 +225,7 @@ public sealed class RemoteWorkerPool : IDisposable
             if (_workers.Count == 0) WaitForAnyWorker(cancellation);
             foreach (var worker in _workers.Values.OrderBy(w => w.Index))
             {
-                if (_inFlight.ContainsKey(worker.Silo)) continue;
-                var message = request(worker.Index);
-                BytesSent += message.Bytes;
-                Messages++;
-                _inFlight[worker.Silo] = (worker.Grain.Collect(message), Stopwatch.StartNew());
+                if (!_inFlight.ContainsKey(worker.Silo)) _inFlight[worker.Silo] = (Send(worker, request(worker.Index)), Stopwatch.StartNew());
             }
             var pending = _inFlight.ToList();
             var oldest = pending.Max(p => p.Value.Age.Elapsed);
@@ -256,18 +240,35 @@ public sealed class RemoteWorkerPool : IDisposable
                 string? failure = !call.IsCompleted ? $"no answer within {_chunkTimeout.TotalSeconds:F0} s"
                     : call.IsFaulted ? OneLine(call.Exception!.GetBaseException())
                     : call.Result.Error;
-                if (failure is null)
-                {
-                    Messages++;
-                    BytesReceived += call.Result.Bytes;
-                    return (worker.Index, call.Result);
-                }
-                LostChunks++;
-                _workers.Remove(silo);
-                if (failure != WorkerProtocol.NotConfigured) _failed[silo] = Stopwatch.StartNew();
-                Log($"worker {worker.Index} ({worker.Where}) lost a chunk: {failure}; {_workers.Count} workers go on");
+                if (failure is null) return (worker.Index, Received(call.Result));
+                Lose(worker, "a chunk", failure, $"{_workers.Count - 1} workers go on");
             }
         }
+    }
+
+    private Task<RolloutChunk> Send(Worker worker, RolloutRequest message)
+    {
+        BytesSent += message.Bytes;
+        Messages++;
+        return worker.Grain.Collect(message);
+    }
+
+    private RolloutChunk Received(RolloutChunk chunk)
+    {
+        BytesReceived += chunk.Bytes;
+        Messages++;
+        return chunk;
+    }
+
+    /// <summary>Counts a lost chunk and drops its worker. One that lost its run (not configured) is configured again at
+    /// the next look, as a new worker; one whose chunk failed, after <see cref="RetryFailedAfter"/> if its silo is still
+    /// a member.</summary>
+    private void Lose(Worker worker, string what, string failure, string next)
+    {
+        LostChunks++;
+        _workers.Remove(worker.Silo);
+        if (failure != WorkerProtocol.NotConfigured) _failed[worker.Silo] = Stopwatch.StartNew();
+        Log($"worker {worker.Index} ({worker.Where}) lost {what}: {failure}; {next}");
     }
 
     private void WaitForAnyWorker(CancellationToken cancellation)

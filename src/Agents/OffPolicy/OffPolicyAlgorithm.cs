@@ -213,10 +213,7 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
                     chunk.Terminations.Span.Slice(row, n), _oneStepDiscount);
                 GlobalStep += n;
                 for (; episode < chunk.Episodes.Length && chunk.Episodes[episode].StepOffset == (t + 1) * n; episode++)
-                {
-                    var e = chunk.Episodes[episode];
-                    observer.OnEpisode(GlobalStep, new EpisodeRecord(e.EnvIndex, e.Return, e.Length, e.Descriptor, e.Truncated));
-                }
+                    observer.OnEpisode(GlobalStep, chunk.Episodes[episode].ToRecord());
                 AfterTransitions(n, observer);
             }
         }

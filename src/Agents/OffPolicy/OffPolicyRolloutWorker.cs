@@ -68,7 +68,7 @@ public sealed class OffPolicyRolloutWorker : IRolloutWorker
                 envs.Step(_continuousActions);
             }
             foreach (var e in pipeline.CompletedEpisodes)
-                episodes.Add(new EpisodeSummary((t + 1) * n, e.EnvIndex, e.Return, e.Length, e.Descriptor, e.Truncated));
+                episodes.Add(EpisodeSummary.Of((t + 1) * n, e));
             var next = nextObservations.AsSpan(t * n * obsSize, n * obsSize);
             raw.Observations.CopyTo(next);
             for (int i = 0; i < n; i++)

@@ -39,7 +39,7 @@ public static class TrainCommand
         backend.AcceptOnlyFromAmong(HyperRL.Agents.Training.TrainingBackends.Names);
         var remoteWorkers = new Option<int?>("--remote-workers")
         {
-            Description = "Collect rollouts with N remote worker processes ('hyperrl worker') of --cluster; waits for them (ppo; config key remoteWorkers).",
+            Description = "Collect rollouts with N remote worker processes ('hyperrl worker') of --cluster; waits for them (ppo synchronously, dqn and sac as asynchronous actors; config key remoteWorkers).",
         };
         var cluster = new Option<string?>("--cluster") { Description = "Where the remote workers are: localhost (default) or a cluster file (config key cluster)." };
         var name = new Option<string?>("--name") { Description = "Run name (default ENV-ALGO-POLICY-sSEED)." };

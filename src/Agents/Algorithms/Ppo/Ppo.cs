@@ -123,24 +123,22 @@ public sealed class Ppo : IAlgorithm
         long stepsBefore = GlobalStep;
         _iterationClock.Restart();
         void OnEpisode(int steps, EpisodeRecord episode) => observer.OnEpisode(stepsBefore + steps, episode);
-        if (_remote is null)
+        var segments = _remote?.Collect(_buffer, OnEpisode, cancellation) ?? [CollectLocally(OnEpisode)];
+        // Each segment is bootstrapped with V(s_T) of the envs that collected it (remote workers: their own).
+        foreach (var segment in segments)
         {
-            _actors.Refresh(); // the parameters changed in the last update (or were loaded)
-            _collector.Collect(_buffer, 0, _c.NumSteps, _lastValues, OnEpisode);
-            Gae.Compute(_buffer.Rewards, _buffer.Values, _buffer.Dones, _lastValues, _c.NumSteps, n, _c.Gamma, _c.GaeLambda,
-                _buffer.Advantages, _buffer.Returns);
-        }
-        else
-        {
-            // Remote workers' segments: each is bootstrapped with its own worker's V(s_T).
-            foreach (var segment in _remote.Collect(_buffer, OnEpisode, cancellation))
-            {
-                int row = segment.FirstStep * n, rows = segment.Steps * n;
-                Gae.Compute(_buffer.Rewards.AsSpan(row, rows), _buffer.Values.AsSpan(row, rows), _buffer.Dones.AsSpan(row, rows), segment.LastValues,
-                    segment.Steps, n, _c.Gamma, _c.GaeLambda, _buffer.Advantages.AsSpan(row, rows), _buffer.Returns.AsSpan(row, rows));
-            }
+            int row = segment.FirstStep * n, rows = segment.Steps * n;
+            Gae.Compute(_buffer.Rewards.AsSpan(row, rows), _buffer.Values.AsSpan(row, rows), _buffer.Dones.AsSpan(row, rows), segment.LastValues,
+                segment.Steps, n, _c.Gamma, _c.GaeLambda, _buffer.Advantages.AsSpan(row, rows), _buffer.Returns.AsSpan(row, rows));
         }
         GlobalStep += _buffer.Size;
+    }
+
+    private RolloutSegment CollectLocally(Action<int, EpisodeRecord> onEpisode)
+    {
+        _actors.Refresh(); // the parameters changed in the last update (or were loaded)
+        _collector.Collect(_buffer, 0, _c.NumSteps, _lastValues, onEpisode);
+        return new RolloutSegment(0, _c.NumSteps, _lastValues);
     }
 
     private sealed record UpdateStats(double PolicyLoss, double ValueLoss, double Entropy, double ApproxKl, double ClipFraction,

@@ -53,7 +53,7 @@ internal sealed class PpoRolloutWorker : IRolloutWorker
         var lastValues = new float[n];
         var episodes = new List<EpisodeSummary>();
         _collector.Collect(buffer, 0, request.Steps, lastValues,
-            (steps, e) => episodes.Add(new EpisodeSummary(steps, e.EnvIndex, e.Return, e.Length, e.Descriptor, e.Truncated)));
+            (steps, e) => episodes.Add(EpisodeSummary.Of(steps, e)));
 
         return new RolloutChunk(null, request.PolicyVersion, request.Steps, n, Block<float>.Of(buffer.Observations), Block<float>.Of(buffer.Descriptors),
             Block<long>.Of(buffer.DiscreteActions), Block<float>.Of(buffer.ContinuousActions), Block<float>.Of(buffer.LogProbs), Block<float>.Of(buffer.Values),

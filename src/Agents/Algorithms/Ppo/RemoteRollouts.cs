@@ -18,25 +18,22 @@ internal sealed class RemoteRollouts(RemoteWorkerPool pool, ActorCritic agent, E
 {
     private int _version;
 
-    /// <summary>A segment of the buffer: its first step, its steps, V of its last observations.</summary>
-    public sealed record Segment(int FirstStep, int Steps, float[] LastValues);
-
-    public IReadOnlyList<Segment> Collect(RolloutBuffer buffer, Action<int, EpisodeRecord> onEpisode, CancellationToken cancellation)
+    public IReadOnlyList<RolloutSegment> Collect(RolloutBuffer buffer, Action<int, EpisodeRecord> onEpisode, CancellationToken cancellation)
     {
         _version++;
         var parameters = Block<float>.Of(ParameterVector.Read(agent));
         var (observations, returns) = ChunkStatistics.Of(pipeline);
         var chunks = pool.Gather(buffer.NumSteps, steps => new RolloutRequest(_version, parameters, observations, returns, steps), cancellation);
 
-        var segments = new List<Segment>();
+        var segments = new List<RolloutSegment>();
         int t = 0, stepsBefore = 0, n = buffer.NumEnvs;
         foreach (var (_, chunk) in chunks)
         {
             if (chunk.NumEnvs != n) throw new RemoteWorkersException($"a worker returned {chunk.NumEnvs} envs per step, the run has {n}");
             Place(buffer, t, chunk);
-            segments.Add(new Segment(t, chunk.Steps, chunk.LastValues.ToArray()));
+            segments.Add(new RolloutSegment(t, chunk.Steps, chunk.LastValues.ToArray()));
             foreach (var e in chunk.Episodes)
-                onEpisode(stepsBefore + e.StepOffset, new EpisodeRecord(e.EnvIndex, e.Return, e.Length, e.Descriptor, e.Truncated));
+                onEpisode(stepsBefore + e.StepOffset, e.ToRecord());
             ChunkStatistics.Merge(pipeline, chunk);
             t += chunk.Steps;
             stepsBefore += chunk.Steps * n;

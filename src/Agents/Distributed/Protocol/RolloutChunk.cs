@@ -1,3 +1,5 @@
+using HyperRL.Envs.Vector.Wrappers;
+
 namespace HyperRL.Agents.Distributed.Protocol;
 
 /// <summary>An episode that ended in a chunk; <see cref="StepOffset"/>: the chunk's env steps up to its end.</summary>
@@ -8,7 +10,13 @@ public sealed record EpisodeSummary(
     [property: Id(2)] double Return,
     [property: Id(3)] int Length,
     [property: Id(4)] float[] Descriptor,
-    [property: Id(5)] bool Truncated);
+    [property: Id(5)] bool Truncated)
+{
+    public static EpisodeSummary Of(int stepOffset, EpisodeRecord episode) =>
+        new(stepOffset, episode.EnvIndex, episode.Return, episode.Length, episode.Descriptor, episode.Truncated);
+
+    public EpisodeRecord ToRecord() => new(EnvIndex, Return, Length, Descriptor, Truncated);
+}
 
 /// <summary>
 /// A worker's rollout of <see cref="Steps"/> x <see cref="NumEnvs"/> transitions as compact row-major arrays [t * N + i]:
