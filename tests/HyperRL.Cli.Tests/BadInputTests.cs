@@ -153,7 +153,9 @@ public sealed class BadInputTests
         (["bench", "train", "--env", "Nope-v0"], ["Nope-v0"]),
         (["train", "--backend", "jit"], ["jit", "auto", "fused"]),
         (["train", "--policy", "film", "--backend", "fused"], ["backend 'fused'", "film conditioning", "auto or torch"]),
-        (["train", "--algo", "dqn", "--backend", "fused"], ["backend 'fused'", "dqn"]),
+        (["train", "--algo", "sac", "--env", "Pendulum-v1", "--backend", "fused"], ["backend 'fused'", "sac"]),
+        (["train", "--algo", "dqn", "--preset", "rainbow", "--backend", "fused"], ["backend 'fused'", "distributional Q head"]),
+        (["bench", "train", "--algo", "sac"], ["sac"]),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>

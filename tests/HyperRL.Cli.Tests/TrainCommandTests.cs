@@ -53,6 +53,17 @@ public sealed class TrainCommandTests() : TempRootTest("hyperrl-cli-")
     }
 
     [Test]
+    public void BenchTrainRunsTheDqnPresetOnBothBackends()
+    {
+        var bench = CliRunner.Run("bench", "train", "--algo", "dqn", "--steps", "1500", "--policy", "mlp");
+        Assert.That(bench.ExitCode, Is.EqualTo(0), bench.Error);
+        Assert.That(bench.Output, Does.Contain("(dqn, CartPole-v1, 1,500 steps"));
+        var rows = bench.Output.Split('\n').Where(line => line.StartsWith("mlp ", StringComparison.Ordinal)).ToArray();
+        Assert.That(rows.Select(row => string.Join(" ", row.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3))),
+            Is.EqualTo(new[] { "mlp shared fused", "mlp shared torch" }));
+    }
+
+    [Test]
     public void NoTensorboardWritesNoTbFolderAndSaysSoInTheConfig()
     {
         var train = CliRunner.Run("train", "--steps", "256", "--name", "quiet-tb", "--out", Root, "--quiet", "--no-tensorboard");

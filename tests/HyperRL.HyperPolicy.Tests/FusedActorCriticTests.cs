@@ -42,7 +42,7 @@ public sealed class FusedActorCriticTests
                 manual_seed(5);
                 using var policy = ActorCritic.Create(spec with { LogStdInit = -0.3f }, shapes);
                 TestParameters.Perturb(policy);
-                var (flat, offsets) = Flatten(policy);
+                var (flat, offsets) = FusedChecks.Flatten(policy);
                 const int rows = 37;
                 var fused = FusedActorCritic.TryCreate(policy, p => offsets.TryGetValue(p.Handle, out var o) ? o : null, rows, out var reason)
                     ?? throw new AssertionException($"not fused: {reason}");
@@ -60,9 +60,9 @@ public sealed class FusedActorCriticTests
                 var entropy = new float[rows];
                 var value = new float[rows];
                 fused.Forward(flat, TestShapes.Values(obs), TestShapes.Values(desc), TestShapes.Values(actions.to(ScalarType.Float32)), rows, logProb, entropy, value);
-                AssertClose(logProb, TestShapes.Values(evaluation.LogProb), label + " log-probs");
-                AssertClose(entropy, TestShapes.Values(evaluation.Entropy), label + " entropies");
-                AssertClose(value, TestShapes.Values(evaluation.Value), label + " values");
+                FusedChecks.AssertClose(logProb, TestShapes.Values(evaluation.LogProb), label + " log-probs");
+                FusedChecks.AssertClose(entropy, TestShapes.Values(evaluation.Entropy), label + " entropies");
+                FusedChecks.AssertClose(value, TestShapes.Values(evaluation.Value), label + " values");
 
                 var gradient = new float[flat.Length];
                 fused.Backward(flat, TestShapes.Values(a), TestShapes.Values(b), TestShapes.Values(c), gradient);
@@ -70,7 +70,7 @@ public sealed class FusedActorCriticTests
                 {
                     using var grad = parameter.grad;
                     var expected = grad is null ? new float[parameter.numel()] : TestShapes.Values(grad);
-                    AssertClose(gradient.AsSpan((int)offsets[parameter.Handle], expected.Length).ToArray(), expected, $"{label} d/d {name}");
+                    FusedChecks.AssertClose(gradient.AsSpan((int)offsets[parameter.Handle], expected.Length).ToArray(), expected, $"{label} d/d {name}");
                 }
             }
     }
@@ -82,7 +82,7 @@ public sealed class FusedActorCriticTests
         manual_seed(3);
         var shapes = TestShapes.Discrete;
         using var policy = ActorCritic.Create(TestShapes.Hyper(), shapes);
-        var (flat, offsets) = Flatten(policy);
+        var (flat, offsets) = FusedChecks.Flatten(policy);
         var fused = FusedActorCritic.TryCreate(policy, p => offsets[p.Handle], 16, out _)!;
         float[] Round(int rows, int seed)
         {
@@ -116,28 +116,8 @@ public sealed class FusedActorCriticTests
     public void WhatTheFusedPathDoesNotCoverIsNamed(PolicySpec spec, PolicyShapes shapes, string expected)
     {
         using var policy = ActorCritic.Create(spec, shapes);
-        var (_, offsets) = Flatten(policy);
+        var (_, offsets) = FusedChecks.Flatten(policy);
         Assert.That(FusedActorCritic.TryCreate(policy, p => offsets[p.Handle], 8, out var reason), Is.Null);
         Assert.That(reason, Is.EqualTo(expected));
-    }
-
-    /// <summary>The parameters' values in one flat array, in module order, and each one's offset there.</summary>
-    private static (float[] Flat, Dictionary<IntPtr, long> Offsets) Flatten(nn.Module module)
-    {
-        var offsets = new Dictionary<IntPtr, long>();
-        var values = new List<float>();
-        foreach (var parameter in module.parameters())
-        {
-            offsets[parameter.Handle] = values.Count;
-            values.AddRange(TestShapes.Values(parameter));
-        }
-        return (values.ToArray(), offsets);
-    }
-
-    private static void AssertClose(float[] actual, float[] expected, string label)
-    {
-        double scale = Math.Max(1e-3, expected.Length == 0 ? 0 : expected.Max(Math.Abs));
-        double worst = actual.Zip(expected, (x, y) => Math.Abs(x - y)).DefaultIfEmpty(0).Max();
-        Assert.That(worst / scale, Is.LessThan(2e-5), $"{label}: largest difference {worst} at scale {scale}");
     }
 }

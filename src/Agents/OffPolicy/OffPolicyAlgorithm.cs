@@ -114,6 +114,9 @@ public abstract class OffPolicyAlgorithm : IAlgorithm
     public int Updates { get; private set; }
     public abstract PolicyModel Policy { get; }
 
+    /// <summary>The backend the gradient steps take: torch unless the algorithm has a fused path it runs.</summary>
+    public virtual string Backend => TrainingBackends.Torch;
+
     /// <summary>Names of the values <see cref="TrainStep"/> reports, in order (averaged per logging interval).</summary>
     protected abstract IReadOnlyList<string> DiagnosticNames { get; }
 

@@ -40,20 +40,23 @@ public static class BenchCommand
     private static Command CreateTrain(TextWriter output)
     {
         var envOption = new Option<string>("--env") { Description = "Env id.", DefaultValueFactory = _ => "CartPole-v1" };
+        var algoOption = new Option<string>("--algo") { Description = "Algorithm whose preset runs: ppo or dqn (the ones with a fused backend).", DefaultValueFactory = _ => "ppo" };
+        algoOption.AcceptOnlyFromAmong("ppo", "dqn");
         var stepsOption = new Option<long>("--steps") { Description = "Env steps per run.", DefaultValueFactory = _ => 100_000 };
         var repeatsOption = new Option<int>("--repeats") { Description = "Rounds of all cases (interleaved); the median is reported.", DefaultValueFactory = _ => 1 };
         var policyOption = new Option<string[]>("--policy") { Description = "Conditioning schemes to measure.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["hyper", "mlp"] };
         policyOption.AcceptOnlyFromAmong([.. HyperRL.HyperPolicy.ConditioningNames.All]);
         var randomizeOption = new Option<string[]>("--randomize") { Description = "Per-episode descriptors NAME=LOW:HIGH (repeatable): adds a per-episode case to the shared one." };
-        var command = new Command("train", "Whole-run wall time (PPO preset of the env) per 100k steps for each policy, shared and per-episode descriptors, " +
+        var command = new Command("train", "Whole-run wall time (the env's PPO or DQN preset) per 100k steps for each policy, shared and per-episode descriptors, " +
                                            "on the fused and the torch backend, in one process; ratios against the torch backend and against mlp.\n\n" +
-                                           "Example:\n  hyperrl bench train --env CartPole-v1 --randomize pole_length=0.3:0.8 --repeats 3")
+                                           "Example:\n  hyperrl bench train --env CartPole-v1 --randomize pole_length=0.3:0.8 --repeats 3\n  hyperrl bench train --algo dqn")
         {
-            envOption, stepsOption, repeatsOption, policyOption, randomizeOption,
+            envOption, algoOption, stepsOption, repeatsOption, policyOption, randomizeOption,
         };
         command.SetAction(parse =>
         {
             string env = parse.GetValue(envOption)!;
+            string algo = parse.GetValue(algoOption)!;
             EnvRegistry.Get(env);
             long steps = parse.GetValue(stepsOption);
             int repeats = parse.GetValue(repeatsOption);
@@ -61,12 +64,12 @@ public static class BenchCommand
             if (repeats < 1) throw new ArgumentException("--repeats must be at least 1.");
             var options = new HyperRL.Agents.Benchmarks.TrainBenchmarkOptions
             {
-                Env = env, Steps = steps, Repeats = repeats,
+                Env = env, Algo = algo, Steps = steps, Repeats = repeats,
                 Policies = parse.GetValue(policyOption)!.Distinct().Select(HyperRL.HyperPolicy.ConditioningNames.Parse).ToArray(),
                 Randomize = (parse.GetValue(randomizeOption) ?? []).Select(r => HyperRL.Agents.Experiments.Assignment.Range(r, "--randomize")).ToDictionary(r => r.Key, r => r.Value),
             };
             var rows = new List<HyperRL.Agents.Benchmarks.TrainBenchmarkRow>();
-            output.WriteLine($"{"policy",-7} {"descriptors",-12} {"backend",-7} {"s/100k",8} {"vs torch",9} {"vs mlp",7} {"return",7}   (ppo, {env}, {steps:N0} steps, median of {repeats})");
+            output.WriteLine($"{"policy",-7} {"descriptors",-12} {"backend",-7} {"s/100k",8} {"vs torch",9} {"vs mlp",7} {"return",7}   ({algo}, {env}, {steps:N0} steps, median of {repeats})");
             foreach (var row in HyperRL.Agents.Benchmarks.TrainBenchmark.Run(options)) rows.Add(row);
             double Median(string policy, string mode, string backend)
             {

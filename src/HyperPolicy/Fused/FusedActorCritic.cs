@@ -13,36 +13,24 @@ namespace HyperRL.HyperPolicy.Fused;
 public sealed class FusedActorCritic
 {
     private readonly FusedPlan plan;
-    private readonly FusedNetwork network;
+    private readonly FusedRows batch;
     private readonly IFusedHead head;
-    private readonly int[] order;       // sorted position -> caller row
     private readonly float[] actions;   // sorted
     private readonly float[] logProbs;  // sorted
     private readonly float[] entropies; // sorted
     private readonly float[] rowGradient;
     private readonly float[] entropyGradient;
-    private readonly float[] descriptorRows; // the batch's raw descriptors, for sorting rows by them
-    private readonly Comparer<int> byDescriptor;
-    private int rows;
 
     private FusedActorCritic(FusedPlan plan, int maxRows)
     {
         this.plan = plan;
-        network = new FusedNetwork(plan, maxRows);
+        batch = new FusedRows(plan, maxRows);
         head = plan.Head == FusedHeadKind.Categorical ? new FusedCategoricalHead(plan.ActionSize) : new FusedGaussianHead(plan.ActionSize, plan.LogStdOffset);
-        order = new int[maxRows];
         actions = new float[maxRows * ActionWidth];
         logProbs = new float[maxRows];
         entropies = new float[maxRows];
         rowGradient = new float[maxRows];
         entropyGradient = new float[maxRows];
-        descriptorRows = new float[maxRows * plan.DescriptorSize];
-        int d = plan.DescriptorSize;
-        byDescriptor = Comparer<int>.Create((a, b) =>
-        {
-            int order = descriptorRows.AsSpan(a * d, d).SequenceCompareTo(descriptorRows.AsSpan(b * d, d));
-            return order != 0 ? order : a.CompareTo(b);
-        });
     }
 
     /// <summary>Values per row of the actions array: 1 (an index) for a categorical head, the action size otherwise.</summary>
@@ -66,28 +54,14 @@ public sealed class FusedActorCritic
     public void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> observations, ReadOnlySpan<float> descriptors, ReadOnlySpan<float> actionRows,
         int count, Span<float> logProb, Span<float> entropy, Span<float> value)
     {
-        rows = count;
-        int groups = Group(descriptors);
-        int obsSize = plan.ObservationSize, descSize = plan.DescriptorSize, width = ActionWidth;
-        var withDescriptor = network.ObservationsWithDescriptor;
-        for (int i = 0; i < rows; i++)
-        {
-            int row = order[i];
-            observations.Slice(row * obsSize, obsSize).CopyTo(network.Observations.AsSpan(i * obsSize));
-            actionRows.Slice(row * width, width).CopyTo(actions.AsSpan(i * width));
-            if (withDescriptor.Length == 0) continue;
-            int stride = obsSize + descSize;
-            observations.Slice(row * obsSize, obsSize).CopyTo(withDescriptor.AsSpan(i * stride));
-            Normalize(descriptors.Slice(row * descSize, descSize), withDescriptor.AsSpan(i * stride + obsSize, descSize));
-        }
-        if (plan.HasGenerator)
-            for (int g = 0; g < groups; g++)
-                Normalize(descriptors.Slice(order[network.GroupStart[g]] * descSize, descSize), network.NormalizedDescriptors.AsSpan(g * descSize, descSize));
-
-        network.Forward(rows, groups, parameters);
-        head.Forward(network.Output(plan.ActorStage), actions, rows, parameters, logProbs, entropies);
+        batch.Forward(parameters, observations, descriptors, count);
+        var order = batch.Order;
+        int width = ActionWidth;
+        for (int i = 0; i < count; i++) actionRows.Slice(order[i] * width, width).CopyTo(actions.AsSpan(i * width));
+        var network = batch.Network;
+        head.Forward(network.Output(plan.ActorStage), actions, count, parameters, logProbs, entropies);
         var values = network.Output(plan.CriticStage);
-        for (int i = 0; i < rows; i++)
+        for (int i = 0; i < count; i++)
         {
             logProb[order[i]] = logProbs[i];
             entropy[order[i]] = entropies[i];
@@ -100,6 +74,7 @@ public sealed class FusedActorCritic
     public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> logProbGradient, ReadOnlySpan<float> entropyGradientByRow,
         ReadOnlySpan<float> valueGradient, Span<float> gradient)
     {
+        var (network, order, rows) = (batch.Network, batch.Order, batch.Count);
         var valueOutputGradient = network.OutputGradient(plan.CriticStage);
         for (int i = 0; i < rows; i++)
         {
@@ -110,32 +85,5 @@ public sealed class FusedActorCritic
         head.Backward(network.Output(plan.ActorStage), actions, rows, parameters, rowGradient, entropyGradient,
             network.OutputGradient(plan.ActorStage), gradient);
         network.Backward(parameters, gradient);
-    }
-
-    private void Normalize(ReadOnlySpan<float> raw, Span<float> normalized)
-    {
-        for (int k = 0; k < raw.Length; k++) normalized[k] = raw[k] * plan.DescriptorScale[k] + plan.DescriptorOffset[k];
-    }
-
-    /// <summary>Fills <see cref="order"/> and the network's group starts; returns the number of groups. With a
-    /// generator rows are sorted by descriptor (ties by row, so the order is deterministic); otherwise one group.</summary>
-    private int Group(ReadOnlySpan<float> descriptors)
-    {
-        for (int i = 0; i < rows; i++) order[i] = i;
-        var starts = network.GroupStart;
-        starts[0] = 0;
-        if (!plan.HasGenerator)
-        {
-            starts[1] = rows;
-            return 1;
-        }
-        int d = plan.DescriptorSize;
-        descriptors[..(rows * d)].CopyTo(descriptorRows);
-        Array.Sort(order, 0, rows, byDescriptor);
-        int groups = 1;
-        for (int i = 1; i < rows; i++)
-            if (!descriptorRows.AsSpan(order[i] * d, d).SequenceEqual(descriptorRows.AsSpan(order[i - 1] * d, d))) starts[groups++] = i;
-        starts[groups] = rows;
-        return groups;
     }
 }

@@ -7,12 +7,12 @@ using static TorchSharp.torch;
 namespace HyperRL.HyperPolicy.Fused;
 
 /// <summary>
-/// Reads an <see cref="ActorCritic"/>'s modules into a <see cref="FusedPlan"/>, or says why the fused path cannot run
+/// Reads an <see cref="ActorCritic"/>'s or a <see cref="QNetwork"/>'s modules into a <see cref="FusedPlan"/>, or says why the fused path cannot run
 /// it. Covered: conditioning mlp, concat and hyper (the full hypernetwork kind; actor and critic generated together,
 /// with their first layers fused, or a concat critic; trained layers before the generated ones; the descriptor at the
 /// main networks' input), every activation, categorical and state-independent diagonal Gaussian heads. Not covered
 /// (the TorchSharp path runs them): FiLM, the chunked and low-rank hypernetworks, architecture spaces, a shared
-/// trunk, noisy layers, state-dependent log-std.
+/// trunk, noisy layers, state-dependent log-std, distributional Q heads.
 /// </summary>
 internal sealed class FusedPlanBuilder
 {
@@ -37,6 +37,34 @@ internal sealed class FusedPlanBuilder
             reason = unsupported.Message;
             return null;
         }
+    }
+
+    /// <summary>A Q network's plan: one network whose output stage (<see cref="FusedPlan.ActorStage"/>) gives the Q
+    /// head's raw outputs.</summary>
+    public static FusedPlan? TryBuild(QNetwork model, Func<Tensor, long?> offsetOf, out string reason)
+    {
+        try
+        {
+            reason = "";
+            return new FusedPlanBuilder(offsetOf).Build(model);
+        }
+        catch (NotSupportedException unsupported)
+        {
+            reason = unsupported.Message;
+            return null;
+        }
+    }
+
+    private FusedPlan Build(QNetwork model)
+    {
+        if (model.Options.Noisy) throw new NotSupportedException("noisy layers");
+        if (model.Options.Distribution != QDistributionKind.None) throw new NotSupportedException("a distributional Q head");
+        int output = Network(model.Network, model.Spec.Hyper.Kind);
+        var head = model.Spec.ResolveQHead() == HeadKind.Dueling ? FusedHeadKind.DuelingQValues : FusedHeadKind.QValues;
+        var shapes = model.Shapes;
+        var (scale, offset) = normalizer ?? (new float[shapes.DescriptorSize], new float[shapes.DescriptorSize]);
+        return new FusedPlan(stages, generatorStage, output, CriticStage: -1, shapes.ObservationSize, shapes.DescriptorSize, scale, offset,
+            head, shapes.ActionSize, LogStdOffset: -1);
     }
 
     private FusedPlan Build(ActorCritic model)

@@ -173,6 +173,28 @@ public sealed class FlatAdamTests
     }
 
     [Test]
+    public void FusedKernelFlushesMomentsThatWouldTurnSubnormal()
+    {
+        // A parameter with no gradient: m shrinks by beta1 a step. Stored moments never fall below Tiny (no subnormal
+        // values, which cost ~100x per multiply on x86), and a moment above it is kept as computed.
+        const int n = 37; // SIMD vectors and a scalar tail
+        var p = new float[n];
+        var g = new float[n];
+        var m = Enumerable.Repeat(1e-29f, n).ToArray();
+        var v = Enumerable.Repeat(1e-29f, n).ToArray();
+        m[5] = 1e-3f;
+        for (int step = 0; step < 200; step++)
+        {
+            FusedAdamKernel.Step(p, g, m, v, gradientScale: 1f, beta1: 0.9f, beta2: 0.999f, stepSize: 0.01f, epsilonHat: 1e-8f);
+            foreach (var moment in m.Concat(v))
+                Assert.That(moment == 0 || Math.Abs(moment) >= FusedAdamKernel.Tiny, Is.True, $"step {step}: a moment of {moment}");
+        }
+        Assert.That(m.Count(x => x == 0), Is.EqualTo(n - 1), "every moment that decayed below Tiny is zero");
+        Assert.That(m[5], Is.EqualTo(1e-3f * MathF.Pow(0.9f, 200)).Within(1e-14f), "a moment above Tiny is kept");
+        Assert.That(v, Has.All.EqualTo(0f).Or.GreaterThanOrEqualTo(FusedAdamKernel.Tiny));
+    }
+
+    [Test]
     public void StateRoundTripsAndRejectsAnotherModel()
     {
         string path = Path.GetTempFileName();

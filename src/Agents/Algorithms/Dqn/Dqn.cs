@@ -37,6 +37,7 @@ public sealed class Dqn : OffPolicyAlgorithm
     private readonly QNetwork _qNetwork;
     private readonly QNetwork _targetNetwork;
     private readonly FlatAdam _optimizer;
+    private readonly FusedDqnMinibatch? _fused; // the fused C# gradient step, where the backend takes it
     private readonly LinearSchedule _epsilon;
     private readonly int _actionCount;
     private readonly int[] _greedy;
@@ -58,6 +59,7 @@ public sealed class Dqn : OffPolicyAlgorithm
         }
         _targetNetwork.CopyFrom(_qNetwork);
         _optimizer = new FlatAdam(_qNetwork.parameters(), config.LearningRate);
+        _fused = FusedDqnMinibatch.Create(context.Config.Backend, _qNetwork, _targetNetwork, _optimizer, Device, config.BatchSize);
         _epsilon = new LinearSchedule(config.StartEpsilon, config.EndEpsilon, config.ExplorationFraction);
         _actionCount = context.Shapes.ActionSize;
         _greedy = new int[Pipeline.Envs.NumEnvs];
@@ -73,6 +75,9 @@ public sealed class Dqn : OffPolicyAlgorithm
     }
 
     public override PolicyModel Policy => _qNetwork;
+
+    /// <summary>The backend the gradient steps take (<see cref="TrainingBackends.Fused"/> or <see cref="TrainingBackends.Torch"/>).</summary>
+    public override string Backend => _fused is null ? TrainingBackends.Torch : TrainingBackends.Fused;
 
     protected override IReadOnlyList<string> DiagnosticNames => Diagnostics;
 
@@ -137,10 +142,21 @@ public sealed class Dqn : OffPolicyAlgorithm
             _targetNetwork.CopyFrom(_qNetwork);
             _updatesAtTargetCopy = Updates;
         }
+        else return;
+        _fused?.RefreshTarget();
     }
 
     protected override void TrainStep(ReplayBatch batch, Span<double> diagnostics)
     {
+        if (_fused is not null)
+        {
+            var (tdLoss, meanQ) = _fused.Step(batch, _c.DoubleDqn, _c.Prioritized);
+            _optimizer.LearningRate = LearningRate;
+            _optimizer.Step(_c.MaxGradNorm);
+            diagnostics[0] = tdLoss;
+            diagnostics[1] = meanQ;
+            return;
+        }
         int b = batch.Size;
         var obs = TensorBatch.FromRows(batch.Observations, b, Replay.ObservationSize, Device);
         var nextObs = TensorBatch.FromRows(batch.NextObservations, b, Replay.ObservationSize, Device);
@@ -246,6 +262,7 @@ public sealed class Dqn : OffPolicyAlgorithm
         CheckpointFile.Load(directory, "optimizer.bin", _optimizer.Load);
         _qNetwork.InvalidateGeneratedWeights();
         _targetNetwork.InvalidateGeneratedWeights();
+        _fused?.RefreshTarget();
     }
 
     public override void Dispose()

@@ -52,9 +52,13 @@ public sealed class DqnPackage : AlgorithmPackage<DqnConfig>
         if (d.Noisy) ConfigValidation.Positive(d.NoisySigma, "dqn.noisySigma");
         if (config.Policy.ResolveQHead() is not (HeadKind.Q or HeadKind.Dueling))
             throw new ConfigException($"policy.head '{config.Policy.ToJObject()["head"]}' is a policy head; dqn needs a Q-value head: auto, q or dueling");
+        if (config.Backend == Training.TrainingBackends.Fused && FusedDqnMinibatch.Unsupported(config.Policy, shapes, options) is { } unsupported)
+            throw new ConfigException(unsupported);
     }
 
     public override bool HasRemoteWorkers => true;
+
+    public override bool HasFusedBackend => true;
 
     protected override Distributed.IRolloutWorker CreateRolloutWorker(TrainConfig config, DqnConfig hyperparameters, int workerIndex) =>
         new OffPolicy.OffPolicyRolloutWorker(config, workerIndex,
